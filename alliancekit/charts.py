@@ -1,0 +1,74 @@
+"""DataFrame in, plotly Figure out. No widgets, no file reading: the explorers and notebooks call these.
+
+Every figure has a title, axis titles with units, a source line under the plot, and hover text that
+names the source of each point.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import palette
+
+FONT = dict(family="Arial, sans-serif", size=13)
+
+
+def _source_line(text: str) -> dict:
+    """An annotation under the plotting area: where the figures come from."""
+    return dict(
+        text=text, showarrow=False, xref="paper", yref="paper", x=0, y=-0.16,
+        xanchor="left", yanchor="top", align="left", font=dict(size=11, color="#444"),
+    )
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width))
+
+
+def timeline_figure(events: pd.DataFrame, categories: list[str], title: str) -> go.Figure:
+    """Events as points on a time axis, one row and one trace per category.
+
+    ``events`` needs the columns date, event, category, source_label. Every category in
+    ``categories`` gets a trace, even an empty one, so a widget can update traces in place.
+    """
+    fig = go.Figure()
+    for i, category in enumerate(categories):
+        rows = events[events["category"].astype(str) == category]
+        hover = [
+            f"<b>{d:%d %b %Y}</b><br>{_wrap(e)}<br><i>Source: {_wrap(s)}</i>"
+            for d, e, s in zip(rows["date"], rows["event"], rows["source_label"])
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=list(rows["date"]), y=[category.replace("_", " ")] * len(rows), mode="markers",
+                name=category.replace("_", " "), hovertext=hover, hoverinfo="text",
+                marker=dict(size=12, color=palette.colour(i), symbol=palette.symbol(i), line=dict(width=1, color="#222")),
+            )
+        )
+    sources = events["source_label"].nunique() if len(events) else 0
+    fig.update_layout(
+        title=dict(text=title), font=FONT, template="plotly_white", height=420,
+        margin=dict(l=110, r=20, t=60, b=110), showlegend=False,
+        xaxis=dict(title="Date", type="date"),
+        yaxis=dict(title="Kind of event", categoryorder="array", categoryarray=[c.replace("_", " ") for c in categories]),
+        annotations=[_source_line(
+            f"Source: Alliance Kit events table (data/events.csv), {len(events)} events from {sources} cited sources; "
+            "hover over a point for its source."
+        )],
+    )
+    return fig
+
+
+def timeline_summary(events: pd.DataFrame, start_year: int, end_year: int, category: str) -> str:
+    """One sentence describing the timeline figure, for screen-reader users."""
+    which = "all kinds of event" if category == "all" else f"events of the kind '{category.replace('_', ' ')}'"
+    if events.empty:
+        return f"The figure shows no events: none of {which} falls between {start_year} and {end_year}."
+    first, last = events["date"].min(), events["date"].max()
+    return (
+        f"The figure shows {len(events)} {which} between {start_year} and {end_year}, "
+        f"from {first:%d %B %Y} to {last:%d %B %Y}."
+    )

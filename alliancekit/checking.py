@@ -1,0 +1,111 @@
+"""What a student calls under an answer cell: ``check``, ``hint`` and ``solution``.
+
+    check, hint, solution = checks_for("01_summit_and_argument")
+    check("q1", q1)
+
+Feedback is instant and offline, has three outcomes (correct, not yet, not attempted) and never
+shows a traceback for a wrong answer. Asking for the solution is recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .questions import questions_for
+from .questions.kinds import CORRECT, NOT_ATTEMPTED, Verdict
+
+_STYLE = {
+    CORRECT: ("#009E73", "\u2714 Correct"),
+    NOT_ATTEMPTED: ("#0072B2", "\u2026 Not attempted"),
+    "incorrect": ("#D55E00", "\u2718 Not yet"),
+    "info": ("#555555", "\u2139"),
+}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """A message a notebook shows as a coloured box (and as plain text anywhere else)."""
+
+    qid: str
+    status: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.qid}] {_STYLE[self.status][1]}: {self.message}"
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        colour, label = _STYLE[self.status]
+        return (
+            f'<div class="alliancekit-feedback alliancekit-{self.status}" role="status" '
+            f'style="border-left:5px solid {colour};padding:0.3em 0.8em;margin:0.3em 0">'
+            f'<b style="color:{colour}">{label}</b> <span>({html.escape(self.qid)})</span> '
+            f"{html.escape(self.message)}</div>"
+        )
+
+
+def _state_dir() -> Path:
+    return Path(os.environ.get("ALLIANCEKIT_STATE", Path.home() / ".alliancekit"))
+
+
+def _record_solution_shown(stem: str, qid: str) -> None:
+    """Append a line to the student's local log; a failure to write must not stop the lesson."""
+    try:
+        folder = _state_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / "solutions_shown.jsonl", "a", encoding="utf-8") as log:
+            log.write(json.dumps({"exercise": stem, "question": qid,
+                                  "at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}) + "\n")
+    except OSError:
+        pass
+
+
+def checks_for(stem: str) -> tuple[Callable, Callable, Callable]:
+    """``check``, ``hint`` and ``solution`` bound to one lesson or exercise."""
+    questions = questions_for(stem)
+    hints_given: dict[str, int] = {}
+
+    def find(qid: str):
+        if qid not in questions:
+            return None, Feedback(str(qid), "info", f"There is no question {qid!r} here; the questions are "
+                                                     f"{', '.join(questions)}.")
+        return questions[qid], None
+
+    def check(qid: str, answer=Ellipsis) -> Feedback:
+        """Say whether ``answer`` to question ``qid`` is right, and if not, what is off."""
+        question, problem = find(qid)
+        if problem:
+            return problem
+        try:
+            verdict = question.judge(answer)
+        except Exception as exc:  # feedback must never become a traceback
+            verdict = Verdict("incorrect", f"Could not read this answer ({exc.__class__.__name__}). "
+                                           "Give a plain number, text or table.")
+        return Feedback(qid, verdict.status, verdict.message)
+
+    def hint(qid: str) -> Feedback:
+        """The next hint for ``qid`` (each call gives one more, then repeats the last)."""
+        question, problem = find(qid)
+        if problem:
+            return problem
+        n = min(hints_given.get(qid, 0), len(question.hints) - 1)
+        hints_given[qid] = n + 1
+        more = " Call hint again for another." if n + 1 < len(question.hints) else ""
+        return Feedback(qid, "info", f"Hint {n + 1} of {len(question.hints)}: {question.hints[n]}{more}")
+
+    def solution(qid: str) -> Feedback:
+        """The worked solution for ``qid``. Asking is recorded, so try the hints first."""
+        question, problem = find(qid)
+        if problem:
+            return problem
+        _record_solution_shown(stem, qid)
+        return Feedback(qid, "info", f"Solution (your request has been recorded): {question.solution}")
+
+    return check, hint, solution

@@ -1,0 +1,73 @@
+"""The op-ed's passages, quoted and attributed, for the lessons to discuss."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import data
+
+# The op-ed every lesson reads. Its date and outlet are stated here once, for every attribution.
+OPED_AUTHOR = "Ariel Cohen"
+OPED_TITLE = "Russia and North Korea Form an Alliance of Pariahs"
+OPED_OUTLET = "Newsweek (opinion; republished)"
+OPED_DATE = "September 2023"
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """One paragraph of the op-ed, with the attribution every quotation needs."""
+
+    excerpt_id: str
+    paragraph: int
+    text: str
+    artefacts_fixed: str
+
+    @property
+    def attribution(self) -> str:
+        return f"{OPED_AUTHOR}, \u201c{OPED_TITLE}\u201d, {OPED_OUTLET}, {OPED_DATE}, paragraph {self.paragraph}."
+
+    def __str__(self) -> str:
+        return f"\u201c{self.text}\u201d\n\u2014 {self.attribution}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        note = ""
+        if self.artefacts_fixed:
+            note = (
+                '<div style="font-size:0.85em;color:#555">Transcription note: '
+                f"{html.escape(self.artefacts_fixed)} in the text as received.</div>"
+            )
+        return (
+            '<figure class="alliancekit-excerpt" style="margin:0.5em 0">'
+            '<blockquote style="border-left:4px solid #0072B2;margin:0;padding:0.4em 1em;font-style:italic">'
+            f"{html.escape(self.text)}</blockquote>"
+            f'<figcaption style="margin-top:0.3em">\u2014 {html.escape(self.attribution)}</figcaption>'
+            f"{note}</figure>"
+        )
+
+
+def excerpt(excerpt_id: str) -> Excerpt:
+    """The passage with this id (see ``data.load("excerpts")`` for the list)."""
+    table = data.load("excerpts")
+    match = table[table["excerpt_id"] == excerpt_id]
+    if match.empty:
+        known = ", ".join(table["excerpt_id"])
+        raise KeyError(f"No excerpt {excerpt_id!r}. The op-ed's passages are: {known}")
+    row = match.iloc[0]
+    fixed = row["artefacts_fixed"]
+    return Excerpt(
+        excerpt_id=excerpt_id,
+        paragraph=int(row["paragraph"]),
+        text=str(row["text"]),
+        artefacts_fixed="" if pd.isna(fixed) else str(fixed),
+    )
+
+
+def show_excerpt(excerpt_id: str) -> Excerpt:
+    """Show a passage of the op-ed as a block quote with its attribution (the notebook renders it)."""
+    return excerpt(excerpt_id)

@@ -1,0 +1,104 @@
+"""Generate the student exercises from the instructor's solutions: ``solutions/X.ipynb`` -> ``exercises/X.ipynb``.
+
+In a solution notebook, an answer cell carries ``{"alliancekit": {"question": "q1"}}`` in its metadata
+and wraps the answer in ``### BEGIN SOLUTION`` / ``### END SOLUTION`` lines; release replaces that
+block with ``q1 = ...`` (the placeholder that ``check`` reports as "not attempted"). Cells marked
+``{"alliancekit": {"instructor_only": true}}`` (hidden tests, instructor notes) are dropped. Outputs
+and execution counts are cleared, so the result is byte-for-byte reproducible.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+PLACEHOLDER = "{qid} = ...  # replace ... with your answer"
+
+
+class ReleaseError(ValueError):
+    """A solution notebook cannot be turned into an exercise (the message names the notebook and cell)."""
+
+
+def _strip_solution(source: str, qid: str, where: str) -> str:
+    lines = source.split("\n")
+    out, inside, found = [], False, False
+    for line in lines:
+        stripped = line.strip()
+        if stripped == BEGIN:
+            if inside:
+                raise ReleaseError(f"{where}: {BEGIN} inside another solution block")
+            inside, found = True, True
+            indent = line[: len(line) - len(line.lstrip())]
+            out.append(indent + PLACEHOLDER.format(qid=qid))
+        elif stripped == END:
+            if not inside:
+                raise ReleaseError(f"{where}: {END} without {BEGIN}")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ReleaseError(f"{where}: {BEGIN} is never closed by {END}")
+    if not found:
+        raise ReleaseError(f"{where}: answer cell for {qid} has no {BEGIN} block")
+    return "\n".join(out)
+
+
+def student_version(notebook: dict, name: str = "notebook") -> dict:
+    """The exercise a student receives, made from a solution notebook (parsed JSON)."""
+    cells = []
+    for i, cell in enumerate(notebook["cells"]):
+        meta = cell.get("metadata", {}).get("alliancekit", {})
+        if meta.get("instructor_only"):
+            continue
+        cell = json.loads(json.dumps(cell))  # deep copy
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "code":
+            if meta.get("question"):
+                source = _strip_solution(source, meta["question"], f"{name}, cell {i + 1}")
+            elif BEGIN in source:
+                raise ReleaseError(f"{name}, cell {i + 1}: a solution block in a cell not marked as an answer cell")
+            cell["outputs"] = []
+            cell["execution_count"] = None
+        cell["source"] = source
+        cells.append(cell)
+    out = dict(notebook)
+    out["cells"] = cells
+    return out
+
+
+def dumps(notebook: dict) -> str:
+    """Notebook JSON as Jupyter writes it (1-space indent, trailing newline), for stable diffs."""
+    return json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def release(solutions_dir: Path, exercises_dir: Path) -> list[Path]:
+    """Write every ``solutions/*.ipynb`` as ``exercises/*.ipynb``; returns the files written."""
+    exercises_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(Path(solutions_dir).glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        target = Path(exercises_dir) / path.name
+        target.write_text(dumps(student_version(notebook, path.name)), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def stale_exercises(solutions_dir: Path, exercises_dir: Path) -> list[str]:
+    """Exercise files that differ from what ``release`` would write now (or are missing / orphaned)."""
+    problems = []
+    wanted = {p.name: p for p in Path(solutions_dir).glob("*.ipynb")}
+    for name, path in sorted(wanted.items()):
+        target = Path(exercises_dir) / name
+        expected = dumps(student_version(json.loads(path.read_text(encoding="utf-8")), name))
+        if not target.exists():
+            problems.append(f"exercises/{name} is missing")
+        elif target.read_text(encoding="utf-8") != expected:
+            problems.append(f"exercises/{name} differs from what `alliancekit release` generates")
+    for path in Path(exercises_dir).glob("*.ipynb"):
+        if path.name not in wanted:
+            problems.append(f"exercises/{path.name} has no solutions/{path.name}")
+    return problems
+
+
