@@ -2,61 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from .helpers import RENDER_TIMEOUT_MS, assert_no_error_output, explorer, open_and_run_all, plot_data, wait_for_change
+
 pytestmark = pytest.mark.browser
-
-RENDER_TIMEOUT_MS = 120_000
-
-PLOT_DATA_JS = """
-el => JSON.stringify((el.data || []).map(t => ({x: t.x, y: t.y, name: t.name})))
-"""
-
-
-def open_and_run_all(page, lab, notebook: str) -> None:
-    # a workspace of its own, reset, so tabs restored from an earlier test cannot take the "Run All"
-    workspace = notebook.replace(".ipynb", "").replace("_", "-")
-    page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/notebooks/{notebook}?reset&token={lab['token']}")
-    page.wait_for_selector(".jp-Notebook", timeout=RENDER_TIMEOUT_MS)
-    first_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
-    # the kernel may still be starting: "Run All" sent too early is dropped, so retry until cells run
-    for _ in range(6):
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:
-            page.wait_for_function("el => /\\[(\\d+|\\*)\\]/.test(el.textContent)", arg=first_prompt.element_handle(),
-                                   timeout=20_000)
-            return
-        except Exception:
-            continue
-    raise AssertionError(f"{notebook}: the cells never started running")
-
-
-def explorer(page, index: int = 0):
-    box = page.locator(".alliancekit-explorer").nth(index)
-    box.locator(".js-plotly-plot").first.wait_for(timeout=RENDER_TIMEOUT_MS)
-    return box
-
-
-def plot_data(box) -> list:
-    return json.loads(box.locator(".js-plotly-plot").first.evaluate(PLOT_DATA_JS))
-
-
-def wait_for_change(page, box, before, timeout_ms: int = 30_000) -> list:
-    deadline = page.evaluate("Date.now()") + timeout_ms
-    while page.evaluate("Date.now()") < deadline:
-        now = plot_data(box)
-        if now != before:
-            return now
-        page.wait_for_timeout(200)
-    raise AssertionError("the figure's data did not change after the control moved")
-
-
-def assert_no_error_output(page) -> None:
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    assert errors.count() == 0, "error output in the notebook: " + " | ".join(errors.all_inner_texts())[:2000]
 
 
 def test_timeline_explorer_redraws_when_the_kind_of_event_changes(page, lab):

@@ -1,31 +1,12 @@
-"""DataFrame in, plotly Figure out. No widgets, no file reading: the explorers and notebooks call these.
-
-Every figure has a title, axis titles with units, a source line under the plot, and hover text that
-names the source of each point.
-"""
+"""The timeline of events (lesson 01)."""
 
 from __future__ import annotations
-
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import palette
-
-FONT = dict(family="Arial, sans-serif", size=13)
-
-
-def _source_line(text: str) -> dict:
-    """An annotation under the plotting area: where the figures come from."""
-    return dict(
-        text=text, showarrow=False, xref="paper", yref="paper", x=0, y=-0.16,
-        xanchor="left", yanchor="top", align="left", font=dict(size=11, color="#444"),
-    )
-
-
-def _wrap(text: str, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width))
+from .. import palette
+from .base import FONT, TEMPLATE, source_line, wrap
 
 
 def timeline_figure(events: pd.DataFrame, categories: list[str], title: str) -> go.Figure:
@@ -38,7 +19,7 @@ def timeline_figure(events: pd.DataFrame, categories: list[str], title: str) -> 
     for i, category in enumerate(categories):
         rows = events[events["category"].astype(str) == category]
         hover = [
-            f"<b>{d:%d %b %Y}</b><br>{_wrap(e)}<br><i>Source: {_wrap(s)}</i>"
+            f"<b>{d:%d %b %Y}</b><br>{wrap(e)}<br><i>Source: {wrap(s)}</i>"
             for d, e, s in zip(rows["date"], rows["event"], rows["source_label"])
         ]
         fig.add_trace(
@@ -50,11 +31,11 @@ def timeline_figure(events: pd.DataFrame, categories: list[str], title: str) -> 
         )
     sources = events["source_label"].nunique() if len(events) else 0
     fig.update_layout(
-        title=dict(text=title), font=FONT, template="plotly_white", height=420,
+        title=dict(text=title), font=FONT, template=TEMPLATE, height=420,
         margin=dict(l=110, r=20, t=60, b=110), showlegend=False,
         xaxis=dict(title="Date", type="date"),
         yaxis=dict(title="Kind of event", categoryorder="array", categoryarray=[c.replace("_", " ") for c in categories]),
-        annotations=[_source_line(
+        annotations=[source_line(
             f"Source: Alliance Kit events table (data/events.csv), {len(events)} events from {sources} cited sources; "
             "hover over a point for its source."
         )],

@@ -1,18 +1,10 @@
-"""The small, pure arithmetic behind the widgets: no plotting, no widgets, no file reading.
-
-Each function takes plain values or DataFrames and returns new ones, so the tests can call it
-directly and a widget can show a plain message instead of a traceback when an input is impossible.
-"""
+"""Selecting events for the timeline (lesson 01): by years and by kind of event."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-ALL = "all"
-
-
-class SelectionError(ValueError):
-    """A selection a student made in a widget cannot be answered (the message says why, plainly)."""
+from .selection import ALL, SelectionError
 
 
 def filter_events(events: pd.DataFrame, start_year: int, end_year: int, category: str = ALL) -> pd.DataFrame:
