@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Callable
 
 from .questions import questions_for
-from .questions.kinds import CORRECT, NOT_ATTEMPTED, Verdict
+from .questions.kinds import CORRECT, NOT_ATTEMPTED, SUBMITTED, Verdict
 
 _STYLE = {
     CORRECT: ("#009E73", "\u2714 Correct"),
     NOT_ATTEMPTED: ("#0072B2", "\u2026 Not attempted"),
     "incorrect": ("#D55E00", "\u2718 Not yet"),
+    SUBMITTED: ("#56B4E9", "\u270e Recorded"),
     "info": ("#555555", "\u2139"),
 }
 

@@ -6,13 +6,18 @@ import json
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from alliancekit.checking import checks_for
 from alliancekit.questions import questions_for
-from alliancekit.questions.kinds import ChoiceQuestion, NumberQuestion
 
-STEMS = ["01_summit_and_argument"]
+from .conftest import REPO
+from alliancekit.questions.kinds import (ChoiceQuestion, ClassificationQuestion, NumberQuestion, TableQuestion,
+                                        WrittenQuestion)
+
+STEMS = sorted(p.stem[1:] for p in (REPO / "alliancekit" / "questions").glob("q[0-9]*.py"))
+
 
 DAYS = NumberQuestion(qid="q9", prompt="days?", hints=("first", "second"), solution="280", expected=280, tolerance=0, unit="days")
 KIND = ChoiceQuestion(qid="q8", prompt="kind?", hints=("h",), solution="estimate",
@@ -61,15 +66,37 @@ def test_a_tempting_wrong_choice_explains_itself_and_a_non_option_lists_the_opti
     assert "Expected one of the options" in KIND.judge(3).message
 
 
+def plausible_wrong_answer(q):
+    """A near miss for any kind of question: the checker must reject it."""
+    if isinstance(q, NumberQuestion):
+        return q.expected_value() + 1 + 2 * q.tolerance
+    if isinstance(q, ChoiceQuestion):
+        return next(o for o in q.options if o != q.expected_value())
+    if isinstance(q, ClassificationQuestion):
+        labels = list(q.expected_value())
+        labels[0] = next(l for l in q.labels if l != labels[0])
+        return labels
+    if isinstance(q, TableQuestion):
+        expected = q.expected_value()
+        return expected.iloc[1:] if len(expected) > 1 else expected * 2
+    if isinstance(q, WrittenQuestion):
+        return "Too short."
+    raise AssertionError(f"no wrong answer known for {type(q).__name__}")
+
+
+def reference_answer(q):
+    if isinstance(q, WrittenQuestion):
+        return " ".join(["evidence"] * q.min_words)
+    return q.expected_value()
+
+
 @pytest.mark.parametrize("stem", STEMS)
 def test_every_question_has_hints_a_solution_and_a_plausible_wrong_answer_fails(stem):
     for qid, q in questions_for(stem).items():
         assert q.hints and q.solution, qid
-        wrong = (q.expected + 1 + q.tolerance * 2) if isinstance(q, NumberQuestion) else next(
-            o for o in q.options if o != q.expected)
-        right = q.expected
-        assert q.judge(right).status == "correct", qid
-        assert q.judge(wrong).status == "incorrect", qid
+        good = "submitted" if isinstance(q, WrittenQuestion) else "correct"
+        assert q.judge(reference_answer(q)).status == good, qid
+        assert q.judge(plausible_wrong_answer(q)).status == "incorrect", qid
 
 
 def test_check_hint_and_solution_never_raise_and_solution_is_recorded(tmp_path, monkeypatch):
@@ -100,3 +127,78 @@ def test_feedback_renders_as_html_with_its_status():
 def test_unknown_exercise_name_is_a_clear_error():
     with pytest.raises(KeyError, match="spelt as its notebook's file name"):
         questions_for("99_nothing")
+
+
+TABLE = TableQuestion(qid="q7", prompt="t", hints=("h",), solution="s", key=("year",), tolerance=0.5, unit="USD million",
+                      expected=lambda: pd.DataFrame({"year": [2016, 2017, 2018], "total": [5820.0, 5060.0, 2430.0]}))
+SERIES = TableQuestion(qid="q6", prompt="t", hints=("h",), solution="s",
+                       expected=pd.Series({"CHN": 3.0, "SUN": 1.0}, name="deals"))
+SORT = ClassificationQuestion(qid="q5", prompt="c", hints=("h",), solution="s",
+                              items=("14,000 artillery systems", "the inevitable arms deal", "one of the vilest regimes"),
+                              expected=("estimate", "forecast", "rhetoric"))
+ESSAY = WrittenQuestion(qid="q4", prompt="w", hints=("h",), solution="model", rubric=(("cites evidence", 2.0), ("weighs counter-evidence", 1.0)),
+                        min_words=5, max_words=20)
+
+
+@pytest.mark.parametrize("answer", [
+    pd.DataFrame({"year": [2018, 2016, 2017], "total": [2430.2, 5820.0, 5060.0]}),          # rows in another order
+    pd.DataFrame({"total": [5820.0, 5060.0, 2430.0], "year": [2016, 2017, 2018]}),          # columns in another order
+    pd.DataFrame({"year": [2016, 2017, 2018], "total": [5820, 5060, 2430]}).set_index("year"),  # key as the index
+])
+def test_a_table_passes_in_any_row_or_column_order_and_with_its_key_as_index(answer):
+    assert TABLE.judge(answer).status == "correct"
+
+
+@pytest.mark.parametrize("answer,says", [
+    (pd.DataFrame({"year": [2016, 2017], "total": [5820.0, 5060.0]}), "Missing rows: 2018"),
+    (pd.DataFrame({"year": [2016, 2017, 2018], "total": [5.82, 5.06, 2.43]}), "factor of 1,000"),
+    (pd.DataFrame({"year": [2016, 2017, 2018], "value": [5820.0, 5060.0, 2430.0]}), "missing column(s) total"),
+    (pd.DataFrame({"year": [2016, 2017, 2018], "total": [5820.0, 5060.0, 2430.0], "x": 1}), "drop x"),
+    (pd.DataFrame({"year": [2016, 2017, 2018], "total": [5820.0, 5060.0, 2999.0]}), "1 value(s) differ"),
+    ([5820.0, 5060.0, 2430.0], "Expected a table"),
+])
+def test_a_wrong_table_says_what_is_off(answer, says):
+    verdict = TABLE.judge(answer)
+    assert verdict.status == "incorrect" and says in verdict.message
+
+
+def test_a_series_answer_passes_as_series_dict_or_two_column_table_and_names_missing_keys():
+    assert SERIES.judge(pd.Series({"SUN": 1, "CHN": 3})).status == "correct"
+    assert SERIES.judge({"CHN": 3, "SUN": 1}).status == "correct"
+    assert SERIES.judge(pd.DataFrame({"supplier": ["CHN", "SUN"], "n": [3, 1]})).status == "correct"
+    verdict = SERIES.judge(pd.Series({"CHN": 3}))
+    assert verdict.status == "incorrect" and "missing sun" in verdict.message
+
+
+def test_classification_counts_right_items_without_revealing_the_labels():
+    assert SORT.judge(["Estimate", "forecast", " rhetoric "]).status == "correct"
+    assert SORT.judge({1: "estimate", 2: "forecast", 3: "rhetoric"}).status == "correct"
+    verdict = SORT.judge(["fact", "forecast", "rhetoric"])
+    assert verdict.status == "incorrect" and "2 of 3 right" in verdict.message and "item(s) 1" in verdict.message
+    assert "estimate" not in verdict.message
+    assert "not one of the labels" in SORT.judge(["estimate", "forecast", "lie"]).message
+    assert "Expected 3 labels" in SORT.judge(["estimate"]).message
+
+
+def test_a_written_answer_is_recorded_with_its_rubric_and_length_is_checked():
+    assert ESSAY.judge(...).status == "not_attempted" and ESSAY.judge("   ").status == "not_attempted"
+    recorded = ESSAY.judge("The treaty of 2024 shows the forecast held, though")
+    assert recorded.status == "submitted" and "cites evidence (2 pt)" in recorded.message
+    assert "Too short" in ESSAY.judge("No.").message
+    assert "Too long" in ESSAY.judge("word " * 30).message
+    assert ESSAY.rubric_points == 3.0 and not ESSAY.auto_graded
+
+
+def test_to_plain_never_raises_and_never_calls_a_lying_eq():
+    from alliancekit.questions.plain import to_plain
+
+    class Weird:
+        def __repr__(self):
+            raise RuntimeError("no repr for you")
+    assert to_plain(Weird())["kind"] == "other"
+
+    class LyingText(str):
+        def __eq__(self, other):
+            return True
+        __hash__ = str.__hash__
+    assert KIND.judge(LyingText("fact")).status == "incorrect"

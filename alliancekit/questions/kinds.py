@@ -1,23 +1,39 @@
 """Kinds of question and how each judges an answer: plain data in, a verdict with a specific message out.
 
-A judge never trusts the answer object: it converts what the student gave to plain Python data first
-(a float, a string) and compares that, so an object with a rigged ``__eq__`` cannot pass.
+A judge never trusts the answer object: :func:`Question.judge` first turns the answer into plain data
+(:func:`alliancekit.questions.plain.to_plain`) and compares that, so an object with a rigged ``__eq__``
+cannot pass. The grader runs the same judges on plain data sent back from an isolated worker.
+
+``expected`` may be a value or a zero-argument callable that computes it from the kit's data; it is
+evaluated once, when first needed.
 """
 
 from __future__ import annotations
 
-import math
-import numbers
+import re
 from dataclasses import dataclass, field
+from typing import Any
+
+from .plain import describe, to_plain
 
 CORRECT = "correct"
 INCORRECT = "incorrect"
 NOT_ATTEMPTED = "not_attempted"
+SUBMITTED = "submitted"  # a written answer: recorded, graded by an instructor with the rubric
+
+CLAIM_TYPES = ("fact", "estimate", "forecast", "opinion", "rhetoric")
+
+_FACTORS = (
+    (1000, "a factor of 1,000: check the units (thousands? millions?)"),
+    (1 / 1000, "a factor of 1,000: check the units (thousands? millions?)"),
+    (100, "a factor of 100: a share as a percentage versus a fraction?"),
+    (1 / 100, "a factor of 100: a share as a percentage versus a fraction?"),
+)
 
 
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # correct, incorrect or not_attempted
+    status: str  # correct, incorrect, not_attempted or submitted
     message: str
 
     @property
@@ -30,18 +46,13 @@ def is_placeholder(answer) -> bool:
     return answer is Ellipsis or answer is None
 
 
-def _plain_number(answer) -> float | None:
-    """The answer as a float if it is honestly a number (bool is not), else None."""
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        return None
-    value = float(answer)  # float() of a real number, not the object's own comparison
-    return value if math.isfinite(value) else None
+def _text(value: str) -> str:
+    """Text as compared: case and spacing do not matter."""
+    return " ".join(str(value).lower().split())
 
 
-def _describe(answer) -> str:
-    text = repr(answer)
-    text = text if len(text) <= 60 else text[:57] + "..."
-    return f"{text} (type {type(answer).__name__})"
+def _close(a: float, b: float, tol: float) -> bool:
+    return abs(a - b) <= tol + 1e-9 * max(1.0, abs(b))
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,21 @@ class Question:
     solution: str
     points: float = 1.0
 
-    def judge(self, answer) -> Verdict:  # pragma: no cover - each kind defines it
+    kind = "question"
+    auto_graded = True
+
+    def expected_value(self) -> Any:
+        """The expected answer, computed from the kit's data if ``expected`` is a callable."""
+        cache = self.__dict__.setdefault("_expected_cache", {})
+        if "value" not in cache:
+            expected = getattr(self, "expected")
+            cache["value"] = expected() if callable(expected) else expected
+        return cache["value"]
+
+    def judge(self, answer) -> Verdict:
+        return self.judge_plain(to_plain(answer))
+
+    def judge_plain(self, plain: dict) -> Verdict:  # pragma: no cover - each kind defines it
         raise NotImplementedError
 
 
@@ -62,53 +87,265 @@ class Question:
 class NumberQuestion(Question):
     """A number, right within ``tolerance`` (absolute, in ``unit``)."""
 
-    expected: float = 0.0
+    expected: Any = 0.0
     tolerance: float = 0.0
     unit: str = ""
+    kind = "number"
 
-    def judge(self, answer) -> Verdict:
-        if is_placeholder(answer):
+    def judge_plain(self, plain: dict) -> Verdict:
+        kind = plain["kind"]
+        if kind == "placeholder":
             return Verdict(NOT_ATTEMPTED, "Not attempted yet: replace the ... with your answer.")
-        if isinstance(answer, str):
-            return Verdict(INCORRECT, f"Expected a number (in {self.unit}), but got text {answer!r}. "
-                                      "Drop the quotation marks.")
-        value = _plain_number(answer)
-        if value is None:
-            return Verdict(INCORRECT, f"Expected a number (in {self.unit}), but got {_describe(answer)}.")
-        expected, tol = float(self.expected), float(self.tolerance)
-        if abs(value - expected) <= tol:
+        if kind == "text":
+            try:
+                float(plain["value"].replace(",", ""))
+                return Verdict(INCORRECT, f"Expected a number (in {self.unit}), but got text {plain['value']!r}. "
+                                          "Drop the quotation marks.")
+            except ValueError:
+                pass
+        if kind != "number":
+            return Verdict(INCORRECT, f"Expected a number (in {self.unit}), but got {describe(plain)}.")
+        value, expected, tol = plain["value"], float(self.expected_value()), float(self.tolerance)
+        if _close(value, expected, tol):
             return Verdict(CORRECT, f"Correct: {value:g} {self.unit}.")
-        for factor, why in ((1000, "a factor of 1,000: check the units (thousands? millions?)"),
-                            (1 / 1000, "a factor of 1,000: check the units (thousands? millions?)"),
-                            (100, "a factor of 100: a share as a percentage versus a fraction?"),
-                            (1 / 100, "a factor of 100: a share as a percentage versus a fraction?")):
-            if abs(value - expected * factor) <= tol * abs(factor):
+        for factor, why in _FACTORS:
+            if _close(value, expected * factor, tol * factor):
                 return Verdict(INCORRECT, f"Not yet: your answer is off by {why}")
-        if expected != 0 and abs(value + expected) <= tol:
-            return Verdict(INCORRECT, "Not yet: the size is right but the sign is wrong. Which came first?")
+        if expected != 0 and _close(value, -expected, tol):
+            return Verdict(INCORRECT, "Not yet: the size is right but the sign is wrong. Check which value you "
+                                      "subtracted from which.")
         off = "too high" if value > expected else "too low"
         return Verdict(INCORRECT, f"Not yet: {value:g} {self.unit} is {off}. Try hint('{self.qid}').")
 
 
 @dataclass(frozen=True)
 class ChoiceQuestion(Question):
-    """One option out of a few; text is compared ignoring case and surrounding spaces."""
+    """One option out of a few; text is compared ignoring case and spacing."""
 
     options: tuple[str, ...] = ()
     expected: str = ""
     explanations: dict = field(default_factory=dict)  # why a tempting wrong option is wrong
+    kind = "choice"
 
-    def judge(self, answer) -> Verdict:
-        if is_placeholder(answer):
+    def judge_plain(self, plain: dict) -> Verdict:
+        if plain["kind"] == "placeholder":
             return Verdict(NOT_ATTEMPTED, "Not attempted yet: replace the ... with one of the options, in quotes.")
-        if not isinstance(answer, str):
+        if plain["kind"] != "text":
             return Verdict(INCORRECT, f"Expected one of the options as text, e.g. {self.options[0]!r}, "
-                                      f"but got {_describe(answer)}.")
-        given = " ".join(str.lower(str.strip(answer)).split())
-        options = {" ".join(o.lower().split()): o for o in self.options}
-        if given not in options:
-            return Verdict(INCORRECT, f"{answer!r} is not one of the options: {', '.join(map(repr, self.options))}.")
-        if options[given] == self.expected:
-            return Verdict(CORRECT, f"Correct: {self.expected}.")
-        why = self.explanations.get(options[given], f"Try hint('{self.qid}').")
-        return Verdict(INCORRECT, f"Not yet: not {options[given]!r}. {why}")
+                                      f"but got {describe(plain)}.")
+        options = {_text(o): o for o in self.options}
+        given = options.get(_text(plain["value"]))
+        if given is None:
+            return Verdict(INCORRECT, f"{plain['value']!r} is not one of the options: "
+                                      f"{', '.join(map(repr, self.options))}.")
+        if given == self.expected_value():
+            return Verdict(CORRECT, f"Correct: {given}.")
+        why = self.explanations.get(given, f"Try hint('{self.qid}').")
+        return Verdict(INCORRECT, f"Not yet: not {given!r}. {why}")
+
+
+@dataclass(frozen=True)
+class ClassificationQuestion(Question):
+    """Label each of several items (e.g. op-ed sentences as fact, estimate, forecast, opinion or rhetoric)."""
+
+    items: tuple[str, ...] = ()
+    labels: tuple[str, ...] = CLAIM_TYPES
+    expected: tuple[str, ...] = ()
+    kind = "classification"
+
+    def _labels_given(self, plain: dict) -> list[str] | str:
+        """The student's labels in item order, or a message saying why they cannot be read."""
+        n = len(self.items)
+        if plain["kind"] == "list":
+            values = plain["items"]
+        elif plain["kind"] == "dict":
+            by_number = {}
+            for key, value in plain["items"]:
+                if key["kind"] != "number" or not 1 <= key["value"] <= n or key["value"] != int(key["value"]):
+                    return f"Dictionary keys must be the item numbers 1 to {n}; got {describe(key)}."
+                by_number[int(key["value"])] = value
+            if sorted(by_number) != list(range(1, n + 1)):
+                missing = sorted(set(range(1, n + 1)) - set(by_number))
+                return f"Give a label for every item; missing item(s) {', '.join(map(str, missing))}."
+            values = [by_number[i] for i in range(1, n + 1)]
+        else:
+            return f"Expected a list of {n} labels, one per item, but got {describe(plain)}."
+        if len(values) != n:
+            return f"Expected {n} labels, one per item, but got {len(values)}."
+        labels = []
+        for i, value in enumerate(values, 1):
+            if value["kind"] != "text" or _text(value["value"]) not in {_text(l) for l in self.labels}:
+                return f"Item {i}: {describe(value)} is not one of the labels {', '.join(self.labels)}."
+            labels.append(_text(value["value"]))
+        return labels
+
+    def judge_plain(self, plain: dict) -> Verdict:
+        if plain["kind"] == "placeholder":
+            return Verdict(NOT_ATTEMPTED, f"Not attempted yet: give a list of {len(self.items)} labels.")
+        given = self._labels_given(plain)
+        if isinstance(given, str):
+            return Verdict(INCORRECT, given)
+        wrong = [i for i, (g, e) in enumerate(zip(given, self.expected_value()), 1) if g != _text(e)]
+        if not wrong:
+            return Verdict(CORRECT, f"Correct: all {len(self.items)} items labelled right.")
+        return Verdict(INCORRECT, f"Not yet: {len(self.items) - len(wrong)} of {len(self.items)} right. "
+                                  f"Look again at item(s) {', '.join(map(str, wrong))}.")
+
+
+@dataclass(frozen=True)
+class TableQuestion(Question):
+    """A table (DataFrame) or a Series; rows in any order unless ``ordered``; numbers within ``tolerance``.
+
+    ``key`` names the columns that identify a row, so the feedback can say which rows are missing or
+    unexpected. A Series is compared as a two-column table: its index and its values.
+    """
+
+    expected: Any = None
+    key: tuple[str, ...] = ()
+    tolerance: float = 0.0
+    unit: str = ""
+    ordered: bool = False
+    kind = "table"
+
+    def expected_plain(self) -> dict:
+        cache = self.__dict__.setdefault("_expected_cache", {})
+        if "plain" not in cache:
+            cache["plain"] = to_plain(self.expected_value())
+        return cache["plain"]
+
+    @staticmethod
+    def _as_pairs(plain: dict) -> dict | None:
+        """A two-column table, a dict or a Series as a mapping key -> value (for Series-shaped answers)."""
+        if plain["kind"] == "table" and len(plain["columns"]) == 2:
+            return {_key(r[0]): r[1] for r in plain["rows"]}
+        if plain["kind"] == "dict":
+            return {_key(_scalar(k)): _scalar(v) for k, v in plain["items"]}
+        return None
+
+    def judge_plain(self, plain: dict) -> Verdict:
+        if plain["kind"] == "placeholder":
+            return Verdict(NOT_ATTEMPTED, "Not attempted yet: replace the ... with your table.")
+        expected = self.expected_plain()
+        if expected.get("from_series"):
+            return self._judge_pairs(plain, expected)
+        if plain["kind"] != "table":
+            return Verdict(INCORRECT, f"Expected a table (a pandas DataFrame) with columns "
+                                      f"{', '.join(expected['columns'])}, but got {describe(plain)}.")
+        want, got = expected["columns"], plain["columns"]
+        missing = [c for c in want if c not in got]
+        if missing:
+            return Verdict(INCORRECT, f"Not yet: the table is missing column(s) {', '.join(missing)} "
+                                      f"(it has {', '.join(got)}).")
+        extra = [c for c in got if c not in want]
+        if extra:
+            return Verdict(INCORRECT, f"Not yet: keep only the columns {', '.join(want)}; drop {', '.join(extra)}.")
+        index = [got.index(c) for c in want]
+        rows = [[r[i] for i in index] for r in plain["rows"]]
+        return self._compare_rows(want, expected["rows"], rows)
+
+    def _judge_pairs(self, plain: dict, expected: dict) -> Verdict:
+        pairs = self._as_pairs(plain)
+        if pairs is None:
+            return Verdict(INCORRECT, f"Expected a pandas Series (or a two-column table), but got {describe(plain)}.")
+        want = {_key(r[0]): r[1] for r in expected["rows"]}
+        missing = [k for k in want if k not in pairs]
+        extra = [k for k in pairs if k not in want]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"missing {_list(missing)}")
+            if extra:
+                parts.append(f"unexpected {_list(extra)}")
+            return Verdict(INCORRECT, f"Not yet: {len(pairs)} entries, expected {len(want)}: {'; '.join(parts)}.")
+        return self._compare_values([(k, want[k], pairs[k]) for k in want])
+
+    def _compare_rows(self, columns: list[str], want: list[list], got: list[list]) -> Verdict:
+        if len(got) != len(want):
+            note = ""
+            if self.key and all(k in columns for k in self.key):
+                key_at = [columns.index(k) for k in self.key]
+                want_keys = {tuple(_key(r[i]) for i in key_at) for r in want}
+                got_keys = {tuple(_key(r[i]) for i in key_at) for r in got}
+                missing, extra = want_keys - got_keys, got_keys - want_keys
+                if missing:
+                    note += f" Missing rows: {_list(sorted(missing, key=str))}."
+                if extra:
+                    note += f" Unexpected rows: {_list(sorted(extra, key=str))}."
+            return Verdict(INCORRECT, f"Not yet: expected {len(want)} rows, got {len(got)}.{note}")
+        if not self.ordered:
+            # pair rows by their key columns (exact), so numbers within tolerance still line up
+            key_at = [columns.index(k) for k in self.key if k in columns] or list(range(len(columns)))
+            want = sorted(want, key=lambda r: tuple(_key(r[i]) for i in key_at))
+            got = sorted(got, key=lambda r: tuple(_key(r[i]) for i in key_at))
+        triples = []
+        for i, (w, g) in enumerate(zip(want, got)):
+            for c, (wv, gv) in enumerate(zip(w, g)):
+                triples.append((f"row {i + 1}, column {columns[c]}", wv, gv))
+        return self._compare_values(triples)
+
+    def _compare_values(self, triples: list[tuple]) -> Verdict:
+        wrong, factors = [], set()
+        for where, want, got in triples:
+            if isinstance(want, float) and isinstance(got, float) and not isinstance(got, bool):
+                if not _close(got, want, self.tolerance):
+                    wrong.append(where)
+                    found = next((why for f, why in _FACTORS if want and _close(got, want * f, self.tolerance * f)), None)
+                    factors.add(found)
+            elif _key(want) != _key(got):
+                wrong.append(where)
+                factors.add(None)
+        if not wrong:
+            return Verdict(CORRECT, "Correct: every row and value matches.")
+        if len(factors) == 1 and None not in factors:
+            return Verdict(INCORRECT, f"Not yet: the values are off by {factors.pop()}")
+        return Verdict(INCORRECT, f"Not yet: {len(wrong)} value(s) differ, e.g. at {_list(wrong[:3])}.")
+
+
+@dataclass(frozen=True)
+class WrittenQuestion(Question):
+    """A short written answer: checked for length here, graded by an instructor with the rubric."""
+
+    rubric: tuple[tuple[str, float], ...] = ()
+    min_words: int = 40
+    max_words: int = 250
+    expected: Any = None  # a written answer has no single expected value
+    kind = "written"
+    auto_graded = False
+
+    @property
+    def rubric_points(self) -> float:
+        return float(sum(points for _, points in self.rubric))
+
+    def judge_plain(self, plain: dict) -> Verdict:
+        if plain["kind"] == "placeholder" or (plain["kind"] == "text" and not plain["value"].strip()):
+            return Verdict(NOT_ATTEMPTED, "Not attempted yet: write your answer as text between the quotation marks.")
+        if plain["kind"] != "text":
+            return Verdict(INCORRECT, f"Expected your answer as text (in quotation marks), but got {describe(plain)}.")
+        words = len(re.findall(r"\w+", plain["value"]))
+        if words < self.min_words:
+            return Verdict(INCORRECT, f"Too short: {words} words. Write at least {self.min_words}.")
+        if words > self.max_words:
+            return Verdict(INCORRECT, f"Too long: {words} words. Keep it under {self.max_words}.")
+        rubric = "; ".join(f"{criterion} ({points:g} pt)" for criterion, points in self.rubric)
+        return Verdict(SUBMITTED, f"Recorded ({words} words). Your instructor grades it with this rubric: {rubric}.")
+
+
+def _scalar(plain: dict):
+    """The plain scalar inside a tagged value (for dict answers)."""
+    if plain["kind"] in ("number", "text", "bool"):
+        return plain["value"]
+    return None
+
+
+def _key(value) -> str:
+    """A value as a comparable key: numbers without trailing .0, text lower-cased and trimmed."""
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    if value is None:
+        return ""
+    return _text(value)
+
+
+def _list(items) -> str:
+    shown = [", ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in items]
+    return "; ".join(shown[:5]) + (" ..." if len(shown) > 5 else "")
