@@ -69,7 +69,15 @@ def _record_solution_shown(stem: str, qid: str) -> None:
 
 
 def checks_for(stem: str) -> tuple[Callable, Callable, Callable]:
-    """``check``, ``hint`` and ``solution`` bound to one lesson or exercise."""
+    """``check``, ``hint`` and ``solution`` bound to one lesson or exercise.
+
+    While a submission is being graded (``ALLIANCEKIT_GRADING`` set by the grading worker) they do
+    nothing: the grader judges the answers itself, outside the submission's process.
+    """
+    if os.environ.get("ALLIANCEKIT_GRADING"):
+        def inert(*_args, **_kwargs):
+            return None
+        return inert, inert, inert
     questions = questions_for(stem)
     hints_given: dict[str, int] = {}
 

@@ -349,3 +349,17 @@ def _key(value) -> str:
 def _list(items) -> str:
     shown = [", ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in items]
     return "; ".join(shown[:5]) + (" ..." if len(shown) > 5 else "")
+
+
+@dataclass(frozen=True)
+class HiddenCase:
+    """An instructor-only case: ``expression`` is evaluated in the student's namespace at grading time
+    (e.g. calling the function the student wrote with other inputs) and judged by ``check``.
+
+    Hidden cases live only in the instructor's question modules: never in exercises/, never in the
+    student edition, never in the student's process until the grader sends them.
+    """
+
+    qid: str
+    expression: str
+    check: Question

@@ -1,6 +1,6 @@
 """Questions for 01, the summit and the argument: u* in the lesson, q* in the exercise."""
 
-from .kinds import ChoiceQuestion, NumberQuestion
+from .kinds import ChoiceQuestion, HiddenCase, NumberQuestion, WrittenQuestion
 
 CLAIM_TYPES = ("fact", "estimate", "forecast", "opinion", "rhetoric")
 
@@ -55,4 +55,55 @@ QUESTIONS = [
                  "East, as the events table's source records.",
         explanations={"estimate": "Nothing here is counted or guessed: where a meeting took place is on the record."},
     ),
+]
+
+
+def _days(first: str, second: str) -> int:
+    """Days from one event to another, from the kit's events table (the instructor's reference)."""
+    from alliancekit import data
+
+    date_of = data.load("events").set_index("event_id")["date"]
+    return int((date_of[second] - date_of[first]).days)
+
+
+QUESTIONS += [
+    NumberQuestion(
+        qid="q5",
+        prompt="Write a function days_between(first_id, second_id) returning the whole number of days from the "
+               "first event to the second (negative if the second came first); then set "
+               "q5 = days_between('russia_invades_ukraine', 'putin_pyongyang_treaty_signed').",
+        expected=lambda: _days("russia_invades_ukraine", "putin_pyongyang_treaty_signed"), tolerance=0, unit="days",
+        hints=(
+            "Inside the function, look both ids up in `date_of` and subtract.",
+            "Return `.days` of the difference, second minus first, so that an earlier second event gives a "
+            "negative number.",
+        ),
+        solution="def days_between(first_id, second_id):\n"
+                 "    return (date_of[second_id] - date_of[first_id]).days\n"
+                 "q5 = days_between('russia_invades_ukraine', 'putin_pyongyang_treaty_signed')",
+    ),
+    WrittenQuestion(
+        qid="q6",
+        prompt="In 60 to 180 words: did what happened after September 2023 bear out Cohen's forecast of an "
+               "'inevitable arms deal'? Cite at least two events by their event_id and say what a reader in "
+               "September 2023 could not yet know.",
+        hints=("Filter `events` to after_oped == 'yes' and read the rows about shells, the treaty and troops.",),
+        solution="A model answer names the October 2023 container shipments (white_house_1000_containers) and the "
+                 "June 2024 treaty (putin_pyongyang_treaty_signed) as evidence the forecast held, notes that "
+                 "troops (nis_troops_to_russia) went beyond it, and that container counts are estimates.",
+        rubric=(("cites at least two dated events from the kit's timeline by event_id", 2.0),
+                ("separates what was known in September 2023 from later evidence", 1.0),
+                ("weighs at least one source of uncertainty or counter-evidence", 1.0)),
+        min_words=60, max_words=180,
+    ),
+]
+
+# Instructor-only cases: run on the student's own days_between at grading time, never shipped to students.
+HIDDEN_CASES = [
+    HiddenCase("q5", "days_between('vostochny_summit', 'treaty_enters_force')",
+               NumberQuestion(qid="q5", prompt="", hints=("",), solution="", unit="days", tolerance=0,
+                              expected=lambda: _days("vostochny_summit", "treaty_enters_force"))),
+    HiddenCase("q5", "days_between('putin_pyongyang_treaty_signed', 'vostochny_summit')",
+               NumberQuestion(qid="q5", prompt="", hints=("",), solution="", unit="days", tolerance=0,
+                              expected=lambda: _days("putin_pyongyang_treaty_signed", "vostochny_summit"))),
 ]

@@ -1,0 +1,144 @@
+"""What an instructor runs: grade a folder of submissions into the gradebook and export the results.
+
+Grading flows one way: submission file -> isolated worker run that extracts the answers as plain data
+-> trusted judge (in this process) -> gradebook -> exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import exports, judge, sandbox, submissions
+from .assignment import Settings
+from .gradebook import Gradebook
+from .runner import Pool
+
+
+@dataclass
+class Summary:
+    graded: int = 0
+    skipped: int = 0
+    statuses: dict | None = None
+    seconds: float = 0.0
+
+
+def exercise_version(settings: Settings) -> str:
+    """Changes when anything that decides a grade changes: questions, expected answers, points, hidden cases."""
+    parts = []
+    for qid, q in settings.questions.items():
+        expected = None if not q.auto_graded else json.dumps(
+            q.expected_plain() if hasattr(q, "expected_plain") else repr(q.expected_value()), sort_keys=True, default=str)
+        parts.append([qid, q.kind, expected, settings.points.get(qid, q.points), getattr(q, "tolerance", None)])
+    parts.append([[c.qid, c.expression, repr(c.check.expected_value())] for c in settings.hidden])
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:16]
+
+
+class Progress:
+    """A one-line progress bar on stderr: the batch visibly moving."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream, self.start = total, 0, stream, time.monotonic()
+        self.counts: dict[str, int] = {}
+
+    def step(self, status: str) -> None:
+        self.done += 1
+        self.counts[status] = self.counts.get(status, 0) + 1
+        width = 30
+        filled = int(width * self.done / max(1, self.total))
+        rate = self.done / max(1e-6, time.monotonic() - self.start)
+        tally = ", ".join(f"{v} {k}" for k, v in sorted(self.counts.items()))
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+                          f"({rate:.1f}/s) {tally}   ")
+        if self.done == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _status(outcome: dict, results, isolated: bool) -> tuple[str, str]:
+    state = outcome["status"]
+    if state == "ran":
+        missing = [r.qid for r in results if r.status == "missing"]
+        status = "missing answers" if missing else "ok"
+        detail = f"no variable for {', '.join(missing)}" if missing else ""
+        errors = outcome.get("errors", [])
+        if errors:
+            shown = ", ".join(f"cell {e['cell']}: {e['error']}" for e in errors[:5])
+            detail = "; ".join(filter(None, [detail, f"errors in the notebook ({shown})"]))
+    elif state == "timeout":
+        status, detail = "timeout", "the notebook ran longer than the time limit and was stopped"
+    else:
+        status, detail = "crashed", outcome.get("detail", "the notebook stopped the Python process")
+    if not isolated:
+        status += " (not isolated)"
+    return status, detail
+
+
+def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: Path | None = None,
+          isolated: bool = True, jobs: int = 2, canvas: Path | None = None, progress: bool = True) -> Summary:
+    """Grade every ``<student_id>.ipynb`` in ``submissions_dir``; write ``out`` and its companions."""
+    out = Path(out)
+    gradebook_path = Path(gradebook_path or out.with_name("gradebook.sqlite"))
+    book = Gradebook(gradebook_path)
+    version = exercise_version(settings)
+    files = submissions.find(submissions_dir)
+    todo, summary = [], Summary(statuses={})
+    for path in files:
+        sub = submissions.read(path)
+        if book.already_graded(settings.exercise, sub.student_id, sub.sha256, version):
+            summary.skipped += 1
+        else:
+            todo.append(sub)
+    names = list(settings.questions)
+    probes = judge.probes(settings.hidden)
+    bar = Progress(len(todo)) if progress and todo else None
+    started = time.monotonic()
+
+    def finish(sub, outcome):
+        if outcome is None:
+            status, detail, results, seconds = sub.problem.split(":")[0], sub.problem, [], None
+            results = judge.judge(settings.questions, settings.points, {}, [])
+            results = [r.__class__(r.qid, "missing", 0.0, r.max_points, "The submission could not be read.", r.answer)
+                       for r in results]
+        else:
+            results = judge.judge(settings.questions, settings.points, outcome.get("answers", {}), settings.hidden)
+            status, detail = _status(outcome, results, isolated)
+            seconds = outcome.get("seconds")
+        book.record(settings.exercise, sub.student_id, sub.sha256, version, status, detail, isolated, results, seconds)
+        summary.graded += 1
+        summary.statuses[status] = summary.statuses.get(status, 0) + 1
+        if bar:
+            bar.step(status.split(" (")[0])
+
+    runnable = [s for s in todo if not s.problem]
+    for sub in todo:
+        if sub.problem:
+            finish(sub, None)
+    if runnable:
+        with Pool(jobs=min(jobs, len(runnable)), isolated=isolated) as pool:
+            def run(sub):
+                scratch = f"/tmp/submission-{sub.student_id}" if isolated else \
+                    str(pool.home / "scratch" / sub.student_id)
+                return pool.run({"id": sub.student_id, "cells": list(sub.cells), "names": names, "probes": probes,
+                                 "timeout": settings.timeout_seconds, "memory_mb": settings.memory_mb,
+                                 "scratch": scratch, "drop_privileges": isolated})
+            if not isolated:
+                (pool.home / "scratch").mkdir(mode=0o1777)
+            with ThreadPoolExecutor(max_workers=max(1, len(pool.workers))) as threads:
+                for sub, outcome in zip(runnable, threads.map(run, runnable)):
+                    finish(sub, outcome)
+    summary.seconds = time.monotonic() - started
+    exports.write_grades(book, settings.exercise, names, out)
+    if canvas:
+        exports.write_canvas(book, settings.exercise, Path(canvas))
+    book.close()
+    return summary
+
+
+__all__ = ["grade", "exercise_version", "Summary", "sandbox", "exports"]

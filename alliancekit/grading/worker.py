@@ -1,0 +1,259 @@
+"""The grading worker: one preloaded interpreter that runs each submission in a forked, limited child.
+
+Started by :mod:`alliancekit.grading.runner`, usually inside the sandbox of :mod:`.sandbox`. It reads
+one JSON job per line on stdin and answers one JSON result per line on stdout. For each job it forks:
+
+- the child starts a session and a new PID namespace where it can (so everything the submission
+  starts dies with it), drops to an unprivileged user when it is root, sets limits on memory, CPU
+  time, processes and file size, works in a scratch folder, runs the code cells with IPython, and
+  writes the answers back **as plain data** (never objects) through a pipe of its own;
+- the worker waits with a deadline, kills the child's whole session on timeout, and reports a status.
+
+Nothing here judges an answer: that happens in the trusted grading process, on plain data.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import select
+import signal
+import sys
+import time
+
+NOBODY = 65534
+CLONE_NEWPID = 0x20000000
+RESULT_LIMIT = 8 * 1024 * 1024  # bytes of JSON a child may send back
+
+
+def _warm_up():
+    """Import and exercise what submissions use, once, so each fork starts warm (about 0.2 s saved each)."""
+    import IPython.core.interactiveshell  # noqa: F401
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from alliancekit import data  # noqa: F401
+    from alliancekit.questions.plain import to_plain  # noqa: F401
+
+    go.Figure(go.Scatter(x=[1, 2], y=[1, 2])).to_dict()  # plotly loads its templates on the first figure
+    pd.DataFrame({"a": [1]}).groupby("a").size()
+    for name in ("events", "sources", "excerpts"):
+        try:
+            data.load(name)
+        except Exception:
+            pass
+
+
+def _unshare_pid() -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.unshare(CLONE_NEWPID) == 0
+    except Exception:
+        return False
+
+
+def _die_with_parent() -> None:
+    """If the session leader is killed (timeout), PID 1 of the namespace dies too, and with it everything."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
+def _limit(job: dict) -> None:
+    memory = int(job.get("memory_mb", 1024)) * 1024 * 1024
+    current = _address_space()
+    resource.setrlimit(resource.RLIMIT_AS, (current + memory, current + memory))
+    cpu = int(job.get("timeout", 20)) + 2
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (50 * 1024 * 1024, 50 * 1024 * 1024))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if os.getuid() != 0:  # RLIMIT_NPROC does not bind root; see _drop_privileges
+        nproc = int(job.get("max_processes", 64))
+        try:
+            resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+        except (ValueError, OSError):
+            pass
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        return 2 * 1024 ** 3
+
+
+def _drop_privileges() -> None:
+    """As root, become 'nobody', so the process limit binds and nothing root-owned is writable."""
+    if os.getuid() == 0:
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+        except OSError:
+            pass
+
+
+def _run_cells(job: dict, shell) -> dict:
+    errors = []
+    for i, code in enumerate(job["cells"]):
+        try:
+            result = shell.run_cell(code, silent=True, store_history=False)
+        except BaseException as exc:  # SystemExit from sys.exit(), KeyboardInterrupt...
+            errors.append({"cell": i + 1, "error": type(exc).__name__})
+            if isinstance(exc, SystemExit):
+                break
+            continue
+        err = result.error_before_exec or result.error_in_exec
+        if err is not None:
+            errors.append({"cell": i + 1, "error": type(err).__name__})
+    from alliancekit.questions.plain import to_plain
+
+    answers = {}
+    for name in job["names"]:
+        if name in shell.user_ns:
+            answers[name] = to_plain(shell.user_ns[name])
+        else:
+            answers[name] = {"kind": "missing"}
+    for name, expression in job.get("probes", {}).items():
+        try:
+            value = eval(expression, shell.user_ns)  # instructor-only cases, run on the student's functions
+            answers[name] = to_plain(value)
+        except BaseException as exc:
+            answers[name] = {"kind": "unreadable", "type": "probe", "why": type(exc).__name__}
+    return {"answers": answers, "errors": errors}
+
+
+def _child(job: dict, write_fd: int, shell) -> None:
+    """Runs in the forked child: never returns."""
+    code = 0
+    try:
+        os.setsid()
+        in_new_pid_namespace = _unshare_pid()
+        if in_new_pid_namespace:
+            # the next fork is PID 1 of a fresh namespace: when it ends, everything it started ends too
+            pid = os.fork()
+            if pid == 0:
+                _die_with_parent()
+            else:
+                os.close(write_fd)
+                _, status = os.waitpid(pid, 0)
+                os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+        scratch = job["scratch"]
+        os.makedirs(scratch, exist_ok=True)
+        os.chmod(scratch, 0o777)
+        if job.get("drop_privileges", True):
+            _drop_privileges()
+        _limit(job)
+        os.chdir(scratch)
+        os.environ["HOME"] = scratch
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        sys.stdout = sys.stderr = open(os.devnull, "w")
+        shell.reset(new_session=False)
+        outcome = _run_cells(job, shell)
+        payload = json.dumps(outcome).encode()[:RESULT_LIMIT]
+        with os.fdopen(write_fd, "wb") as out:
+            out.write(payload)
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
+
+
+def _kill_session(pid: int) -> None:
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+        except OSError:
+            pass
+
+
+def _why_no_answers(status: int, size: int) -> str:
+    """A plain reason a child sent back no readable answers."""
+    code = os.waitstatus_to_exitcode(status)
+    if size > RESULT_LIMIT:
+        return "the notebook sent back more output than the grader reads"
+    if code == -signal.SIGSEGV:
+        return "the notebook crashed Python (segmentation fault)"
+    if code == -signal.SIGKILL or code == 247:
+        return "the notebook was stopped: it used too much memory or started too many processes"
+    if code == -signal.SIGXCPU or code == 256 - signal.SIGXCPU:
+        return "the notebook used more CPU time than the limit"
+    if code in (0, 70):
+        return "the notebook ended the Python process itself (for example with os._exit) before its answers were read"
+    return f"the notebook stopped Python (exit status {code})"
+
+
+def run_job(job: dict, shell) -> dict:
+    read_fd, write_fd = os.pipe()
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        _child(job, write_fd, shell)
+    os.close(write_fd)
+    deadline = started + float(job.get("timeout", 20))
+    chunks, size, status, timed_out = [], 0, None, False
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            timed_out = True
+            break
+        ready, _, _ = select.select([read_fd], [], [], min(remaining, 0.5))
+        if ready:
+            chunk = os.read(read_fd, 65536)
+            if chunk:
+                size += len(chunk)
+                if size <= RESULT_LIMIT:
+                    chunks.append(chunk)
+                continue
+            break  # EOF: the child closed its end
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+    if timed_out:
+        _kill_session(pid)
+    _kill_session(pid)  # whatever the submission left running goes with it
+    if status is None:
+        _, status = os.waitpid(pid, 0)
+    os.close(read_fd)
+    seconds = round(time.monotonic() - started, 3)
+    if timed_out:
+        return {"id": job["id"], "status": "timeout", "seconds": seconds}
+    try:
+        outcome = json.loads(b"".join(chunks).decode())
+    except (ValueError, UnicodeDecodeError):
+        return {"id": job["id"], "status": "crashed", "detail": _why_no_answers(status, size), "seconds": seconds}
+    return {"id": job["id"], "status": "ran", "seconds": seconds, **outcome}
+
+
+def main() -> None:
+    os.environ.setdefault("ALLIANCEKIT_GRADING", "1")
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")  # forking after a threaded library has started its pool is unsafe
+    _warm_up()
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance(colors="NoColor")
+    out = sys.stdout
+    out.write(json.dumps({"ready": True, "pid": os.getpid(), "uid": os.getuid()}) + "\n")
+    out.flush()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        job = json.loads(line)
+        try:
+            result = run_job(job, shell)
+        except Exception as exc:  # the worker itself must survive any one submission
+            result = {"id": job.get("id"), "status": "crashed", "detail": f"worker: {type(exc).__name__}: {exc}"}
+        out.write(json.dumps(result) + "\n")
+        out.flush()
+
+
+if __name__ == "__main__":
+    main()
