@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .questions import questions_for
+from .questions import questions_for, seed_for
 from .questions.kinds import CORRECT, NOT_ATTEMPTED, SUBMITTED, Verdict
 
 _STYLE = {
@@ -68,17 +68,20 @@ def _record_solution_shown(stem: str, qid: str) -> None:
         pass
 
 
-def checks_for(stem: str) -> tuple[Callable, Callable, Callable]:
+def checks_for(stem: str, student_id: str | None = None) -> tuple[Callable, Callable, Callable]:
     """``check``, ``hint`` and ``solution`` bound to one lesson or exercise.
 
-    While a submission is being graded (``ALLIANCEKIT_GRADING`` set by the grading worker) they do
-    nothing: the grader judges the answers itself, outside the submission's process.
+    ``student_id`` (as your submission file will be named) picks your own version of questions that
+    have a variant per student. While a submission is being graded (``ALLIANCEKIT_GRADING`` set by the
+    grading worker) the three do nothing: the grader judges the answers itself, outside the
+    submission's process.
     """
     if os.environ.get("ALLIANCEKIT_GRADING"):
         def inert(*_args, **_kwargs):
             return None
         return inert, inert, inert
     questions = questions_for(stem)
+    seed = seed_for(stem)
     hints_given: dict[str, int] = {}
 
     def find(qid: str):
@@ -92,8 +95,14 @@ def checks_for(stem: str) -> tuple[Callable, Callable, Callable]:
         question, problem = find(qid)
         if problem:
             return problem
+        params = None
+        if question.variants:
+            if not student_id:
+                return Feedback(qid, "info", "This question has a version for each student: set STUDENT_ID at the "
+                                             "top of the notebook to your id and run the notebook again.")
+            params = question.variant_for(student_id, seed)
         try:
-            verdict = question.judge(answer)
+            verdict = question.judge(answer, params)
         except Exception as exc:  # feedback must never become a traceback
             verdict = Verdict("incorrect", f"Could not read this answer ({exc.__class__.__name__}). "
                                            "Give a plain number, text or table.")
@@ -118,3 +127,21 @@ def checks_for(stem: str) -> tuple[Callable, Callable, Callable]:
         return Feedback(qid, "info", f"Solution (your request has been recorded): {question.solution}")
 
     return check, hint, solution
+
+
+def my_variant(stem: str, qid: str, student_id: str) -> dict:
+    """The parameters of your own version of question ``qid`` (drawn from your student id).
+
+    While grading, the grader (which knows the student's id from the submission's file name) passes
+    each student's parameters to the worker, so the answer modules need not be there.
+    """
+    if os.environ.get("ALLIANCEKIT_GRADING"):
+        given = json.loads(os.environ.get("ALLIANCEKIT_VARIANTS", "{}"))
+        if qid not in given:
+            raise KeyError(f"{qid} has the same version for everyone")
+        return dict(given[qid])
+    question = questions_for(stem)[qid]
+    params = question.variant_for(student_id, seed_for(stem))
+    if params is None:
+        raise KeyError(f"{qid} has the same version for everyone")
+    return params

@@ -66,37 +66,38 @@ def test_a_tempting_wrong_choice_explains_itself_and_a_non_option_lists_the_opti
     assert "Expected one of the options" in KIND.judge(3).message
 
 
-def plausible_wrong_answer(q):
+def plausible_wrong_answer(q, params=None):
     """A near miss for any kind of question: the checker must reject it."""
+    expected = None if isinstance(q, WrittenQuestion) else q.expected_value(params)
     if isinstance(q, NumberQuestion):
-        return q.expected_value() + 1 + 2 * q.tolerance
+        return expected + 1 + 2 * q.tolerance
     if isinstance(q, ChoiceQuestion):
-        return next(o for o in q.options if o != q.expected_value())
+        return next(o for o in q.options if o != expected)
     if isinstance(q, ClassificationQuestion):
-        labels = list(q.expected_value())
+        labels = list(expected)
         labels[0] = next(l for l in q.labels if l != labels[0])
         return labels
     if isinstance(q, TableQuestion):
-        expected = q.expected_value()
         return expected.iloc[1:] if len(expected) > 1 else expected * 2
     if isinstance(q, WrittenQuestion):
         return "Too short."
     raise AssertionError(f"no wrong answer known for {type(q).__name__}")
 
 
-def reference_answer(q):
+def reference_answer(q, params=None):
     if isinstance(q, WrittenQuestion):
         return " ".join(["evidence"] * q.min_words)
-    return q.expected_value()
+    return q.expected_value(params)
 
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_every_question_has_hints_a_solution_and_a_plausible_wrong_answer_fails(stem):
     for qid, q in questions_for(stem).items():
         assert q.hints and q.solution, qid
+        params = q.variant_for("any-student")
         good = "submitted" if isinstance(q, WrittenQuestion) else "correct"
-        assert q.judge(reference_answer(q)).status == good, qid
-        assert q.judge(plausible_wrong_answer(q)).status == "incorrect", qid
+        assert q.judge(reference_answer(q, params), params).status == good, qid
+        assert q.judge(plausible_wrong_answer(q, params), params).status == "incorrect", qid
 
 
 def test_check_hint_and_solution_never_raise_and_solution_is_recorded(tmp_path, monkeypatch):

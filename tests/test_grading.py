@@ -24,12 +24,13 @@ from .conftest import REPO
 
 EXERCISE = "01_summit_and_argument"
 RIGHT = {
-    "q1": "q1 = (date_of['putin_pyongyang_treaty_signed'] - date_of['vostochny_summit']).days",
+    "q1": "q1 = (date_of['treaty_enters_force'] - date_of['putin_pyongyang_treaty_signed']).days",
     "q2": "q2 = 566.0",
     "q3": "q3 = '  Forecast '",
     "q4": "q4 = 'fact'",
     "q5": "def days_between(a, b):\n    return (date_of[b] - date_of[a]).days\nq5 = days_between('russia_invades_ukraine', 'putin_pyongyang_treaty_signed')",
     "q6": "q6 = '" + " ".join(["evidence"] * 70) + "'",
+    "q7": "q7 = int((events['category'] == my_kind).sum())",
 }
 
 SEARCH_FOR_ANSWERS = r'''
@@ -74,7 +75,7 @@ NETWORK = ("import socket\ntry:\n    socket.create_connection(('127.0.0.1', PORT
 HOSTILE = {
     "right": ({}, []),
     "blank": (None, []),
-    "wrong_units": ({"q1": "q1 = 280_000"}, []),
+    "wrong_units": ({"q1": "q1 = 168_000"}, []),
     "lying_objects": ({"q1": "class Liar(float):\n    def __eq__(self, o): return True\n    def __sub__(self, o): return 0.0\n"
                              "    __hash__ = float.__hash__\nq1 = Liar(1)",
                        "q3": "class S(str):\n    def __eq__(self, o): return True\n    __hash__ = str.__hash__\nq3 = S('no')"}, []),
@@ -107,11 +108,15 @@ def listener():
     server.close()
 
 
-def make_submission(path: Path, answers: dict | None, extra_cells: list[str], port: int = 9) -> None:
+def make_submission(path: Path, answers: dict | None, extra_cells: list[str], port: int = 9,
+                    student_id: str | None = None) -> None:
     """A student's notebook: the exercise as handed out, answer cells filled in, extra code appended."""
     notebook = json.loads((REPO / "exercises" / f"{EXERCISE}.ipynb").read_text())
     given = {} if answers is None else {**RIGHT, **answers}
     for cell in notebook["cells"]:
+        if "".join(cell["source"]).startswith("STUDENT_ID ="):
+            cell["source"] = f'STUDENT_ID = "{student_id or path.stem}"'
+
         qid = cell.get("metadata", {}).get("alliancekit", {}).get("question")
         if qid and qid in given:
             cell["source"] = given[qid]
@@ -170,8 +175,8 @@ def test_every_submission_file_yields_exactly_one_row(graded):
 def test_right_answers_score_full_auto_marks_and_the_written_answer_waits_for_the_rubric(graded):
     row = graded["rows"]["right"]
     assert row["status"] == "ok" and row["isolated"] == "yes"
-    assert [row[q] for q in ("q1", "q2", "q3", "q4", "q5")] == ["1"] * 5 and row["q6"] == "to mark"
-    assert row["score"] == "5" and row["max_score"] == "9"
+    assert [row[q] for q in ("q1", "q2", "q3", "q4", "q5", "q7")] == ["1"] * 6 and row["q6"] == "to mark"
+    assert row["score"] == "6" and row["max_score"] == "10"
 
 
 def test_a_blank_submission_scores_zero_and_says_not_attempted(graded):
@@ -217,7 +222,7 @@ def test_hostile_code_is_contained_and_its_answers_still_count(student, graded):
 
 
 def test_the_other_submissions_carry_on_after_hostile_ones(graded):
-    assert graded["rows"]["right"]["score"] == "5"
+    assert graded["rows"]["right"]["score"] == "6"
     assert graded["rows"]["searches_for_answers"] is not None
 
 
@@ -244,7 +249,7 @@ def test_the_progress_bar_and_summary_are_shown(graded):
 def test_the_canvas_export_has_the_points_row_and_one_row_per_student(graded):
     rows = list(csv.reader(open(graded["work"] / "canvas.csv")))
     assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
-    assert rows[1][0].strip() == "Points Possible" and rows[1][-1] == "9"
+    assert rows[1][0].strip() == "Points Possible" and rows[1][-1] == "10"
     assert len(rows) == 2 + len(graded["rows"])
 
 
@@ -266,7 +271,7 @@ def test_regrading_is_incremental_and_an_interrupted_batch_resumes(graded, tmp_p
         graded_again = db.execute("SELECT student_id FROM submissions WHERE graded_at > "
                                   "(SELECT MIN(graded_at) FROM submissions)").fetchall()
     rows = rows_of(out)
-    assert rows["right"]["q2"] == "0" and rows["latecomer"]["score"] == "5"
+    assert rows["right"]["q2"] == "0" and rows["latecomer"]["score"] == "6"
     assert {s for (s,) in graded_again} >= {"right", "latecomer"}
 
 
@@ -288,7 +293,7 @@ def test_written_answers_go_out_for_rubric_marking_and_the_marks_come_back(grade
     out = tmp_path / "grades.csv"
     assert cli.main(["rubric", EXERCISE, str(written), "--gradebook", str(book), "--out", str(out)]) == 0
     row = rows_of(out)["right"]
-    assert row["q6"] == "2" and row["score"] == "7"
+    assert row["q6"] == "2" and row["score"] == "8"
 
 
 def test_rubric_marks_out_of_range_are_refused_with_their_line(graded, tmp_path, capsys):
@@ -334,7 +339,7 @@ def test_grading_without_isolation_says_so_in_every_row(tmp_path, listener):
     out = tmp_path / "g.csv"
     assert cli.main(["grade", EXERCISE, str(subs), "--out", str(out), "--no-isolation", "--quiet"]) == 0
     row = rows_of(out)["s1"]
-    assert row["status"] == "ok (not isolated)" and row["isolated"] == "no" and row["score"] == "5"
+    assert row["status"] == "ok (not isolated)" and row["isolated"] == "no" and row["score"] == "6"
     assert rows_of(out)["online"]["q4"] == "0"  # without the sandbox the same connection succeeds
     assert float(rows_of(out)["searcher"]["score"]) > 0  # and the same search finds the solutions
 

@@ -33,10 +33,13 @@ def exercise_version(settings: Settings) -> str:
     """Changes when anything that decides a grade changes: questions, expected answers, points, hidden cases."""
     parts = []
     for qid, q in settings.questions.items():
+        params = [dict(v) for v in q.variants] or [None]
         expected = None if not q.auto_graded else json.dumps(
-            q.expected_plain() if hasattr(q, "expected_plain") else repr(q.expected_value()), sort_keys=True, default=str)
+            [q.expected_plain(p) if hasattr(q, "expected_plain") else repr(q.expected_value(p)) for p in params],
+            sort_keys=True, default=str)
         parts.append([qid, q.kind, expected, settings.points.get(qid, q.points), getattr(q, "tolerance", None)])
     parts.append([[c.qid, c.expression, repr(c.check.expected_value())] for c in settings.hidden])
+    parts.append(settings.seed)
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:16]
 
 
@@ -107,7 +110,8 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
             results = [r.__class__(r.qid, "missing", 0.0, r.max_points, "The submission could not be read.", r.answer)
                        for r in results]
         else:
-            results = judge.judge(settings.questions, settings.points, outcome.get("answers", {}), settings.hidden)
+            results = judge.judge(settings.questions, settings.points, outcome.get("answers", {}), settings.hidden,
+                                  sub.student_id, settings.seed)
             status, detail = _status(outcome, results, isolated)
             seconds = outcome.get("seconds")
         book.record(settings.exercise, sub.student_id, sub.sha256, version, status, detail, isolated, results, seconds)
@@ -125,7 +129,10 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
             def run(sub):
                 scratch = f"/tmp/submission-{sub.student_id}" if isolated else \
                     str(pool.home / "scratch" / sub.student_id)
+                variants = {qid: q.variant_for(sub.student_id, settings.seed)
+                            for qid, q in settings.questions.items() if q.variants}
                 return pool.run({"id": sub.student_id, "cells": list(sub.cells), "names": names, "probes": probes,
+                                 "variants": variants,
                                  "timeout": settings.timeout_seconds, "memory_mb": settings.memory_mb,
                                  "scratch": scratch, "drop_privileges": isolated})
             if not isolated:

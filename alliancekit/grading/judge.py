@@ -32,16 +32,18 @@ def probes(hidden: list[HiddenCase]) -> dict[str, str]:
 
 
 def judge(questions: dict[str, Question], points: dict[str, float], answers: dict[str, dict],
-          hidden: list[HiddenCase]) -> list[QuestionResult]:
+          hidden: list[HiddenCase], student_id: str = "", seed: str = "") -> list[QuestionResult]:
+    """Judge one student's plain answers; questions with variants use that student's parameters."""
     results = []
     for qid, question in questions.items():
+        params = question.variant_for(student_id, seed)
         max_points = float(points.get(qid, question.points if question.auto_graded else question.rubric_points))
         plain = answers.get(qid, {"kind": "missing"})
         if plain.get("kind") == "missing":
             results.append(QuestionResult(qid, "missing", 0.0, max_points,
                                           f"No variable {qid} was found: was the answer cell deleted or renamed?", plain))
             continue
-        verdict = question.judge_plain(plain)
+        verdict = question.judge_plain(plain, params)
         status, feedback = verdict.status, verdict.message
         if status == CORRECT:
             own = [c for c in hidden if c.qid == qid]
@@ -61,5 +63,7 @@ def judge(questions: dict[str, Question], points: dict[str, float], answers: dic
             feedback = "Written answer recorded; marked by your instructor with the rubric."
         if status == NOT_ATTEMPTED:
             feedback = "Not attempted."
+        if params:
+            feedback += f" (your variant: {', '.join(f'{k}={v}' for k, v in params.items())})"
         results.append(QuestionResult(qid, status, earned, max_points, feedback, plain))
     return results

@@ -150,6 +150,7 @@ def _child(job: dict, write_fd: int, shell) -> None:
         _limit(job)
         os.chdir(scratch)
         os.environ["HOME"] = scratch
+        os.environ["ALLIANCEKIT_VARIANTS"] = json.dumps(job.get("variants", {}))
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)

@@ -10,6 +10,7 @@ evaluated once, when first needed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,21 +66,38 @@ class Question:
     solution: str
     points: float = 1.0
 
+    # A question with variants: one parameter set is drawn per student (see variant_for); ``expected``
+    # is then a callable taking those parameters as keyword arguments.
+    variants: tuple = ()
+
     kind = "question"
     auto_graded = True
 
-    def expected_value(self) -> Any:
+    def expected_value(self, params: dict | None = None) -> Any:
         """The expected answer, computed from the kit's data if ``expected`` is a callable."""
         cache = self.__dict__.setdefault("_expected_cache", {})
-        if "value" not in cache:
+        key = ("value", tuple(sorted((params or {}).items())))
+        if key not in cache:
             expected = getattr(self, "expected")
-            cache["value"] = expected() if callable(expected) else expected
-        return cache["value"]
+            if self.variants:
+                if params is None:
+                    raise ValueError(f"{self.qid} has a variant per student: give the student's parameters")
+                cache[key] = expected(**params)
+            else:
+                cache[key] = expected() if callable(expected) else expected
+        return cache[key]
 
-    def judge(self, answer) -> Verdict:
-        return self.judge_plain(to_plain(answer))
+    def variant_for(self, student_id: str, seed: str = "") -> dict | None:
+        """The parameters this student's variant uses (the same every time for the same id and seed)."""
+        if not self.variants:
+            return None
+        digest = hashlib.sha256(f"{seed}|{student_id}|{self.qid}".encode()).hexdigest()
+        return dict(self.variants[int(digest, 16) % len(self.variants)])
 
-    def judge_plain(self, plain: dict) -> Verdict:  # pragma: no cover - each kind defines it
+    def judge(self, answer, params: dict | None = None) -> Verdict:
+        return self.judge_plain(to_plain(answer), params)
+
+    def judge_plain(self, plain: dict, params: dict | None = None) -> Verdict:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -92,7 +110,7 @@ class NumberQuestion(Question):
     unit: str = ""
     kind = "number"
 
-    def judge_plain(self, plain: dict) -> Verdict:
+    def judge_plain(self, plain: dict, params: dict | None = None) -> Verdict:
         kind = plain["kind"]
         if kind == "placeholder":
             return Verdict(NOT_ATTEMPTED, "Not attempted yet: replace the ... with your answer.")
@@ -105,7 +123,7 @@ class NumberQuestion(Question):
                 pass
         if kind != "number":
             return Verdict(INCORRECT, f"Expected a number (in {self.unit}), but got {describe(plain)}.")
-        value, expected, tol = plain["value"], float(self.expected_value()), float(self.tolerance)
+        value, expected, tol = plain["value"], float(self.expected_value(params)), float(self.tolerance)
         if _close(value, expected, tol):
             return Verdict(CORRECT, f"Correct: {value:g} {self.unit}.")
         for factor, why in _FACTORS:
@@ -127,7 +145,7 @@ class ChoiceQuestion(Question):
     explanations: dict = field(default_factory=dict)  # why a tempting wrong option is wrong
     kind = "choice"
 
-    def judge_plain(self, plain: dict) -> Verdict:
+    def judge_plain(self, plain: dict, params: dict | None = None) -> Verdict:
         if plain["kind"] == "placeholder":
             return Verdict(NOT_ATTEMPTED, "Not attempted yet: replace the ... with one of the options, in quotes.")
         if plain["kind"] != "text":
@@ -138,7 +156,7 @@ class ChoiceQuestion(Question):
         if given is None:
             return Verdict(INCORRECT, f"{plain['value']!r} is not one of the options: "
                                       f"{', '.join(map(repr, self.options))}.")
-        if given == self.expected_value():
+        if given == self.expected_value(params):
             return Verdict(CORRECT, f"Correct: {given}.")
         why = self.explanations.get(given, f"Try hint('{self.qid}').")
         return Verdict(INCORRECT, f"Not yet: not {given!r}. {why}")
@@ -179,13 +197,13 @@ class ClassificationQuestion(Question):
             labels.append(_text(value["value"]))
         return labels
 
-    def judge_plain(self, plain: dict) -> Verdict:
+    def judge_plain(self, plain: dict, params: dict | None = None) -> Verdict:
         if plain["kind"] == "placeholder":
             return Verdict(NOT_ATTEMPTED, f"Not attempted yet: give a list of {len(self.items)} labels.")
         given = self._labels_given(plain)
         if isinstance(given, str):
             return Verdict(INCORRECT, given)
-        wrong = [i for i, (g, e) in enumerate(zip(given, self.expected_value()), 1) if g != _text(e)]
+        wrong = [i for i, (g, e) in enumerate(zip(given, self.expected_value(params)), 1) if g != _text(e)]
         if not wrong:
             return Verdict(CORRECT, f"Correct: all {len(self.items)} items labelled right.")
         return Verdict(INCORRECT, f"Not yet: {len(self.items) - len(wrong)} of {len(self.items)} right. "
@@ -207,11 +225,12 @@ class TableQuestion(Question):
     ordered: bool = False
     kind = "table"
 
-    def expected_plain(self) -> dict:
+    def expected_plain(self, params: dict | None = None) -> dict:
         cache = self.__dict__.setdefault("_expected_cache", {})
-        if "plain" not in cache:
-            cache["plain"] = to_plain(self.expected_value())
-        return cache["plain"]
+        key = ("plain", tuple(sorted((params or {}).items())))
+        if key not in cache:
+            cache[key] = to_plain(self.expected_value(params))
+        return cache[key]
 
     @staticmethod
     def _as_pairs(plain: dict) -> dict | None:
@@ -222,10 +241,10 @@ class TableQuestion(Question):
             return {_key(_scalar(k)): _scalar(v) for k, v in plain["items"]}
         return None
 
-    def judge_plain(self, plain: dict) -> Verdict:
+    def judge_plain(self, plain: dict, params: dict | None = None) -> Verdict:
         if plain["kind"] == "placeholder":
             return Verdict(NOT_ATTEMPTED, "Not attempted yet: replace the ... with your table.")
-        expected = self.expected_plain()
+        expected = self.expected_plain(params)
         if expected.get("from_series"):
             return self._judge_pairs(plain, expected)
         if plain["kind"] != "table":
@@ -316,7 +335,7 @@ class WrittenQuestion(Question):
     def rubric_points(self) -> float:
         return float(sum(points for _, points in self.rubric))
 
-    def judge_plain(self, plain: dict) -> Verdict:
+    def judge_plain(self, plain: dict, params: dict | None = None) -> Verdict:
         if plain["kind"] == "placeholder" or (plain["kind"] == "text" and not plain["value"].strip()):
             return Verdict(NOT_ATTEMPTED, "Not attempted yet: write your answer as text between the quotation marks.")
         if plain["kind"] != "text":

@@ -17,13 +17,14 @@ QUESTIONS = [
     ),
     NumberQuestion(
         qid="q1",
-        prompt="How many days passed between the Vostochny summit and the signing of the treaty in Pyongyang?",
-        expected=280, tolerance=0, unit="days",
+        prompt="How many days passed between the signing of the treaty in Pyongyang and its entry into force?",
+        expected=168, tolerance=0, unit="days",
         hints=(
-            "Find the two rows in `events` by their event_id: 'vostochny_summit' and 'putin_pyongyang_treaty_signed'.",
+            "Find the two rows in `events` by their event_id: 'putin_pyongyang_treaty_signed' and "
+            "'treaty_enters_force'.",
             "Subtracting two pandas Timestamps gives a Timedelta; its `.days` is a whole number of days.",
         ),
-        solution="q1 = (date_of['putin_pyongyang_treaty_signed'] - date_of['vostochny_summit']).days  # 280",
+        solution="q1 = (date_of['treaty_enters_force'] - date_of['putin_pyongyang_treaty_signed']).days",
     ),
     NumberQuestion(
         qid="q2",
@@ -107,3 +108,23 @@ HIDDEN_CASES = [
                NumberQuestion(qid="q5", prompt="", hints=("",), solution="", unit="days", tolerance=0,
                               expected=lambda: _days("putin_pyongyang_treaty_signed", "vostochny_summit"))),
 ]
+
+
+def _events_of_kind(category: str) -> int:
+    from alliancekit import data
+
+    events = data.load("events")
+    return int((events["category"].astype(str) == category).sum())
+
+
+# A version per student: each draws one kind of event from their id (and the assignment's seed).
+QUESTIONS.append(
+    NumberQuestion(
+        qid="q7",
+        prompt="How many events of your kind (shown by my_variant) does the kit's timeline hold, over all years?",
+        variants=tuple({"category": c} for c in ("war", "treaty", "summit", "troops", "diplomacy", "nuclear")),
+        expected=lambda category: _events_of_kind(category), tolerance=0, unit="events",
+        hints=("Compare the `category` column with your kind, then count the rows that match.",),
+        solution="q7 = int((events['category'] == my_kind).sum())",
+    )
+)
