@@ -83,6 +83,25 @@ def _status(outcome: dict, results, isolated: bool) -> tuple[str, str]:
     return status, detail
 
 
+PROCESSES_PER_SUBMISSION = 64
+
+
+def process_allowance() -> int:
+    """The process limit a submission gets: as root it runs as 'nobody', so a fixed allowance; as an
+    ordinary user the limit counts all of that user's processes, so theirs plus the allowance."""
+    if os.geteuid() == 0:
+        return PROCESSES_PER_SUBMISSION
+    uid = os.getuid()
+    mine = 0
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        if entry.name.isdigit():
+            try:
+                mine += entry.stat().st_uid == uid
+            except OSError:
+                pass
+    return mine + PROCESSES_PER_SUBMISSION
+
+
 def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: Path | None = None,
           isolated: bool = True, jobs: int = 2, canvas: Path | None = None, progress: bool = True) -> Summary:
     """Grade every ``<student_id>.ipynb`` in ``submissions_dir``; write ``out`` and its companions."""
@@ -132,7 +151,7 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
                 variants = {qid: q.variant_for(sub.student_id, settings.seed)
                             for qid, q in settings.questions.items() if q.variants}
                 return pool.run({"id": sub.student_id, "cells": list(sub.cells), "names": names, "probes": probes,
-                                 "variants": variants,
+                                 "variants": variants, "max_processes": process_allowance(),
                                  "timeout": settings.timeout_seconds, "memory_mb": settings.memory_mb,
                                  "scratch": scratch, "drop_privileges": isolated})
             if not isolated:
