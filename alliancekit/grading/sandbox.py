@@ -30,6 +30,9 @@ SCRIPT = r"""
 set -e
 root="$1"; runtime="$2"; shift 2
 mount -t tmpfs -o mode=0755 alliancekit-sandbox "$root"
+# /tmp first: the Python installation or the venv may live under /tmp and are mounted inside it below
+mkdir -p "$root/tmp"
+mount -t tmpfs -o mode=1777 alliancekit-tmp "$root/tmp"
 for dir in "$@"; do
   if [ -L "$dir" ]; then ln -s "$(readlink "$dir")" "$root$dir"; continue; fi
   [ -e "$dir" ] || continue
@@ -37,11 +40,10 @@ for dir in "$@"; do
   mount --rbind "$dir" "$root$dir"
   mount -o remount,bind,ro "$root$dir" 2>/dev/null || true
 done
-mkdir -p "$root/kit" "$root/dev" "$root/tmp" "$root/proc"
+mkdir -p "$root/kit" "$root/dev" "$root/proc"
 mount --rbind "$runtime" "$root/kit"
 mount -o remount,bind,ro "$root/kit" 2>/dev/null || true
 mount --rbind /dev "$root/dev"
-mount -t tmpfs -o mode=1777 alliancekit-tmp "$root/tmp"
 mount -t proc proc "$root/proc"
 cd "$root"
 exec chroot "$root" "$ALLIANCEKIT_PYTHON" -I -c "$ALLIANCEKIT_START"

@@ -11,6 +11,16 @@ el => JSON.stringify((el.data || []).map(t => ({x: t.x, y: t.y, name: t.name})))
 """
 
 
+def accept_kernel_dialog(page, wait_ms: int = 3000) -> None:
+    """Under load JupyterLab may ask which kernel to start; the notebook's own (Python 3) is preselected."""
+    dialog = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+    try:
+        dialog.first.wait_for(state="visible", timeout=wait_ms)
+    except Exception:
+        return
+    dialog.first.click()
+
+
 def open_and_run_all(page, lab, notebook: str) -> None:
     # a workspace of its own, reset, so tabs restored from an earlier test cannot take the "Run All"
     workspace = notebook.replace(".ipynb", "").replace("_", "-")
@@ -19,6 +29,7 @@ def open_and_run_all(page, lab, notebook: str) -> None:
     first_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
     # the kernel may still be starting: "Run All" sent too early is dropped, so retry until cells run
     for _ in range(6):
+        accept_kernel_dialog(page)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         try:
