@@ -1,0 +1,187 @@
+"""The explorers of lesson 02 (artillery): inventories by source, the shell-gap calculator, NMC capabilities."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+from .. import data
+from ..charts import artillery as ch
+from ..models import artillery as m
+from .base import Explorer, redraw, safely, summary_html
+
+_WIDE = widgets.Layout(width="640px")
+
+
+def _with_labels(table):
+    """``data.with_source_labels``, computed once per source rather than once per row (NMC has 12,000 rows)."""
+    ids = table[["source_id"]].drop_duplicates()
+    labels = data.with_source_labels(ids).set_index("source_id")["source_label"]
+    return table.assign(source_label=table["source_id"].map(labels))
+_STYLE = {"description_width": "110px"}
+
+
+def artillery_explorer(country: str = "PRK", category: str = "total") -> Explorer:
+    """Artillery inventories: pick a country and a category; each source's estimate is shown by year, as a range."""
+    artillery = data.with_source_labels(data.load("artillery"))
+    countries = sorted(set(artillery["country"].astype(str)), key=lambda c: (c != "PRK", c != "KOR", c))
+    country_box = widgets.Dropdown(options=[(m.COUNTRY_NAMES.get(c, c), c) for c in countries], value=country,
+                                   description="Country", style=_STYLE)
+    category_box = widgets.Dropdown(options=[(v, k) for k, v in m.CATEGORY_NAMES.items()], value=category,
+                                    description="Category", style=_STYLE, layout=widgets.Layout(width="440px"))
+    chosen = m.inventory_estimates(artillery, country, category)
+    figure = go.FigureWidget(ch.inventory_figure(chosen, country, category))
+    explorer = Explorer([country_box, category_box], figure)
+
+    def update() -> None:
+        chosen = m.inventory_estimates(artillery, country_box.value, category_box.value)
+        redraw(figure, ch.inventory_figure(chosen, country_box.value, category_box.value, styled=False))
+        explorer.summary.value = summary_html(ch.inventory_summary(chosen, country_box.value, category_box.value))
+
+    on_change = safely(explorer, update)
+    country_box.observe(on_change, names="value")
+    category_box.observe(on_change, names="value")
+    explorer.refresh = on_change
+    on_change()
+    return explorer
+
+
+# The shell-gap calculator: each input is a dropdown of cited figures plus a slider to override it.
+_CONTROLS = (  # control, label, slider max, slider step, default preset
+    ("stockpile", "Stockpile", 15_000_000, 50_000, "prk_deliv_2023_11_nis"),
+    ("fire", "Fired a day", 100_000, 500, "rus_fire_2023_08_syrskyi"),
+    ("production", "Produced a day", 20_000, 100, m.NONE_PRESET),
+    ("deliveries", "Delivered a day", 20_000, 100, m.NONE_PRESET),
+)
+_NAMES = {"stockpile": "stockpile", "fire": "fire", "production": "Russian production", "deliveries": "North Korean deliveries"}
+
+
+def shell_gap_explorer(stockpile: str | None = None, fire: str | None = None, production: str | None = None,
+                       deliveries: str | None = None) -> Explorer:
+    """How long a stockpile of shells lasts: each input starts from a cited figure the student can switch or override.
+
+    Arguments are preset ids (see ``models.artillery.shell_presets``); the defaults are the ROK National
+    Intelligence Service's "more than one million" North Korean shells (Nov 2023) fired at Syrskyi's
+    20,000 a day (Aug-Sep 2023), with no production or further deliveries.
+    """
+    shells = data.load("shells")
+    presets = m.shell_presets(shells)
+    sources = _with_labels(shells[["source_id"]]).drop_duplicates().set_index("source_id")["source_label"]
+    chosen = {"stockpile": stockpile, "fire": fire, "production": production, "deliveries": deliveries}
+    pickers, sliders, rows = {}, {}, []
+    for control, label, top, step, default in _CONTROLS:
+        table = presets[control].set_index("preset_id")
+        options = [(lbl, pid) for pid, lbl in zip(table.index, table["label"])]
+        value = chosen[control] or default
+        pickers[control] = widgets.Dropdown(options=options, value=value, description=label, style=_STYLE, layout=_WIDE)
+        sliders[control] = widgets.FloatSlider(
+            value=min(top, table.loc[value, "per_day"]), min=0, max=top, step=step, description="override",
+            continuous_update=False, readout_format=",.0f", layout=widgets.Layout(width="420px"))
+        rows.append(widgets.HBox([pickers[control], sliders[control]]))
+    state = {"busy": False}
+
+    def used() -> dict[str, str]:
+        out = {}
+        for control in pickers:
+            table = presets[control].set_index("preset_id")
+            row = table.loc[pickers[control].value]
+            if sliders[control].value != min(sliders[control].max, row["per_day"]):
+                out[_NAMES[control]] = f"your own value ({sliders[control].value:,.0f})"
+            elif row["shell_id"] == "":
+                out[_NAMES[control]] = "none"
+            else:
+                out[_NAMES[control]] = f"{row['shell_id']} ({sources.get(row['source_id'], row['source_id'])})"
+        return out
+
+    def draw(styled: bool = False) -> go.Figure:
+        values = {c: sliders[c].value for c in sliders}
+        days = m.days_sustained(values["stockpile"], values["fire"], values["production"], values["deliveries"])
+        path = m.stockpile_path(values["stockpile"], values["fire"], values["production"], values["deliveries"])
+        explorer_summary = ch.shell_gap_summary(values["stockpile"], values["fire"], values["production"],
+                                                values["deliveries"], days)
+        return ch.shell_gap_figure(path, days, values["stockpile"], used(), styled=styled), explorer_summary
+
+    first, first_summary = draw(styled=True)
+    figure = go.FigureWidget(first)
+    explorer = Explorer([widgets.VBox(rows)], figure)
+    explorer.controls = [w for c in pickers for w in (pickers[c], sliders[c])]
+    explorer.pickers, explorer.sliders = pickers, sliders
+    explorer.summary.value = summary_html(first_summary)
+
+    def update() -> None:
+        if state["busy"]:
+            return
+        new, text = draw()
+        redraw(figure, new)
+        explorer.summary.value = summary_html(text)
+
+    on_change = safely(explorer, update)
+
+    def preset_chosen(control):
+        def on_pick(_change=None):
+            row = presets[control].set_index("preset_id").loc[pickers[control].value]
+            state["busy"] = True  # one redraw for the pick, not one for the pick and one for the slider
+            try:
+                sliders[control].value = min(sliders[control].max, row["per_day"])
+            finally:
+                state["busy"] = False
+            on_change()
+        return on_pick
+
+    for control in pickers:
+        pickers[control].observe(preset_chosen(control), names="value")
+        sliders[control].observe(on_change, names="value")
+    explorer.refresh = on_change
+    return explorer
+
+
+NMC_STATES = ("PRK", "KOR", m.RUSSIA_USSR, "CHN", "USA", "JPN", "UKR")
+
+
+def nmc_explorer(state_a: str = "PRK", state_b: str = "KOR", indicator: str = "milper",
+                        nmc_version: str = "7.0", years: tuple[int, int] = (1948, 2022)) -> Explorer:
+    """COW NMC capabilities: two states, an indicator, levels or the ratio A/B, log scale, NMC version (7.0 default)."""
+    capabilities = _with_labels(data.load("capabilities"))
+    options = [(m.state_name(s), s) for s in NMC_STATES]
+    a_box = widgets.Dropdown(options=options, value=state_a, description="State A", style=_STYLE)
+    b_box = widgets.Dropdown(options=options, value=state_b, description="State B", style=_STYLE)
+    indicator_box = widgets.Dropdown(options=[(v, k) for k, v in m.INDICATOR_NAMES.items()], value=indicator,
+                                     description="Indicator", style=_STYLE)
+    view_box = widgets.ToggleButtons(options=[("both states", "levels"), ("ratio A / B", "ratio")], value="levels",
+                                     description="Show", style=_STYLE)
+    log_box = widgets.Checkbox(value=False, description="log scale")
+    version_box = widgets.Dropdown(options=[("NMC 7.0 (to 2022)", "7.0"), ("NMC 6.0 (to 2016)", "6.0")],
+                                   value=nmc_version, description="Version", style=_STYLE)
+    year_box = widgets.IntRangeSlider(value=years, min=1816, max=2022, step=1, description="Years",
+                                      continuous_update=False, style=_STYLE, layout=widgets.Layout(width="460px"))
+
+    def draw(styled: bool = False):
+        states = [a_box.value, b_box.value]
+        start, end = year_box.value
+        if states[0] == states[1]:
+            raise m.SelectionError(f"Both states are {m.state_name(states[0])}: choose two different states "
+                                   "(a ratio needs two).")
+        series = m.nmc_series(capabilities, states, indicator_box.value, version_box.value, start, end)
+        ratio = m.ratio_from_series(series, *states) if view_box.value == "ratio" else None
+        return (ch.nmc_figure(series, states, indicator_box.value, version_box.value, ratio, log_box.value, styled),
+                ch.nmc_summary(series, states, indicator_box.value, version_box.value, ratio))
+
+    first, text = draw(styled=True)
+    figure = go.FigureWidget(first)
+    controls = [a_box, b_box, indicator_box, view_box, log_box, version_box, year_box]
+    explorer = Explorer(controls, figure)
+    explorer.summary.value = summary_html(text)
+
+    def update() -> None:
+        new, text = draw()
+        redraw(figure, new)
+        explorer.summary.value = summary_html(text)
+
+    on_change = safely(explorer, update)
+    for box in controls:
+        box.observe(on_change, names="value")
+    explorer.refresh = on_change
+    return explorer
+
+
+__all__ = ["artillery_explorer", "nmc_explorer", "shell_gap_explorer"]
