@@ -44,7 +44,8 @@ def unsc_by_resolution(unsc: pd.DataFrame) -> pd.DataFrame:
 
     ``unsc_resolutions`` has one row per source for some resolutions. The tally columns keep the figure the
     sources agree on (a source that does not give it is ignored; sources that give different figures leave
-    it empty and ``sources_disagree`` True). ``n_sources`` and ``source_ids`` say how many sources and which.
+    it empty and ``sources_disagree`` True). ``n_sources`` and ``source_ids`` say how many sources and which
+    (and ``source_labels`` their readable names, if the input has a ``source_label`` column).
     """
     rows = []
     for resolution, group in unsc.groupby(unsc["resolution"].astype(str), sort=False):
@@ -58,11 +59,26 @@ def unsc_by_resolution(unsc: pd.DataFrame) -> pd.DataFrame:
         row["sources_disagree"] = disagree
         row["n_sources"] = int(group["source_id"].nunique())
         row["source_ids"] = ";".join(dict.fromkeys(group["source_id"].astype(str)))
+        if "source_label" in group.columns:
+            row["source_labels"] = "; ".join(dict.fromkeys(group["source_label"].astype(str)))
         rows.append(row)
     out = pd.DataFrame(rows)
     for column in TALLY_COLUMNS:
         out[column] = out[column].astype("Int64")
     return out.sort_values(["date", "resolution"]).reset_index(drop=True)
+
+
+UNSC_CHOICES = ("all", "adopted", "vetoed")
+
+
+def select_unsc(unsc_one: pd.DataFrame, which: str = "all") -> pd.DataFrame:
+    """Rows of :func:`unsc_by_resolution` output: ``"all"``, the ``"adopted"`` resolutions or the ``"vetoed"`` drafts."""
+    if which not in UNSC_CHOICES:
+        raise SelectionError(f"{which!r} is not a choice; pick one of {', '.join(UNSC_CHOICES)}.")
+    if which == "all":
+        return unsc_one.reset_index(drop=True)
+    keep = unsc_one["adopted"].astype(str) == ("yes" if which == "adopted" else "no")
+    return unsc_one[keep].reset_index(drop=True)
 
 
 def vetoes_by_member(unsc: pd.DataFrame) -> pd.Series:
@@ -155,7 +171,8 @@ class Agreement:
 
 
 def vote_pairs(votes: pd.DataFrame, state_a: str, state_b: str, resolutions: list[str] | None = None) -> pd.DataFrame:
-    """Side by side, the votes of two states (ISO3) on each resolution: resolution, vote_a, vote_b.
+    """Side by side, the votes of two states (ISO3) on each resolution: resolution, vote_a, vote_b, the source
+    of each vote (source_a, source_b: its ``source_label`` if the table has one, else its source_id) and date.
 
     Resolutions where a state has no row at all (it was not listed) show that vote as missing.
     """
@@ -168,12 +185,14 @@ def vote_pairs(votes: pd.DataFrame, state_a: str, state_b: str, resolutions: lis
     chosen = votes if resolutions is None else votes[votes["resolution"].astype(str).isin(resolutions)]
     if resolutions is not None and chosen.empty:
         raise SelectionError("None of the chosen resolutions has a roll-call.")
-    table = (chosen.assign(resolution=chosen["resolution"].astype(str), vote=chosen["vote"].astype(str))
-             .pivot_table(index="resolution", columns="iso3", values="vote", aggfunc="first"))
-    dates = chosen.assign(resolution=chosen["resolution"].astype(str)).groupby("resolution")["date"].min()
-    out = pd.DataFrame({"resolution": table.index,
-                        "vote_a": table.get(state_a, pd.Series(index=table.index, dtype=object)).values,
-                        "vote_b": table.get(state_b, pd.Series(index=table.index, dtype=object)).values})
+    chosen = chosen.assign(resolution=chosen["resolution"].astype(str), vote=chosen["vote"].astype(str))
+    dates = chosen.groupby("resolution")["date"].min()
+    out = pd.DataFrame({"resolution": sorted(dates.index)})
+    label = "source_label" if "source_label" in chosen.columns else "source_id"
+    for state, suffix in ((state_a, "a"), (state_b, "b")):
+        rows = chosen[chosen["iso3"].astype(str) == state].drop_duplicates("resolution").set_index("resolution")
+        out[f"vote_{suffix}"] = out["resolution"].map(rows["vote"])
+        out[f"source_{suffix}"] = out["resolution"].map(rows[label])
     out["date"] = out["resolution"].map(dates)
     return out.sort_values(["date", "resolution"]).reset_index(drop=True)
 
@@ -216,7 +235,8 @@ def capability_ratio(capabilities: pd.DataFrame, patron_cow: str, client_cow: st
                      start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """Year by year, the CINC of a patron and a client and their ratio (patron / client).
 
-    Every year from ``start`` to ``end`` gets a row; a year either state lacks has an empty ratio (a gap in
+    Every year from ``start`` to ``end`` (by default: from the first to the last year both states have a value)
+    gets a row; a year either state lacks has an empty ratio (a gap in
     the figure, never a zero). Raises :class:`SelectionError` for the same state twice, reversed years, or
     a period in which the two have no year in common.
     """
@@ -224,8 +244,9 @@ def capability_ratio(capabilities: pd.DataFrame, patron_cow: str, client_cow: st
         raise SelectionError("Pick two different states: the ratio of a state to itself is always 1.")
     patron = cinc_series(capabilities, patron_cow, version)
     client = cinc_series(capabilities, client_cow, version)
-    first = int(min(patron.index.min(), client.index.min())) if start is None else int(start)
-    last = int(max(patron.index.max(), client.index.max())) if end is None else int(end)
+    # by default the years both states exist in the data; a year missing inside that span stays a gap
+    first = int(max(patron.index.min(), client.index.min())) if start is None else int(start)
+    last = int(min(patron.index.max(), client.index.max())) if end is None else int(end)
     if first > last:
         raise SelectionError(f"The first year ({first}) is after the last year ({last}).")
     years = pd.RangeIndex(first, last + 1, name="year")
