@@ -145,6 +145,7 @@ ESSAY = WrittenQuestion(qid="q4", prompt="w", hints=("h",), solution="model", ru
     pd.DataFrame({"year": [2018, 2016, 2017], "total": [2430.2, 5820.0, 5060.0]}),          # rows in another order
     pd.DataFrame({"total": [5820.0, 5060.0, 2430.0], "year": [2016, 2017, 2018]}),          # columns in another order
     pd.DataFrame({"year": [2016, 2017, 2018], "total": [5820, 5060, 2430]}).set_index("year"),  # key as the index
+    pd.DataFrame({"year": [2015, 2016, 2017, 2018], "total": [0, 5820, 5060, 2430]}).query("year > 2015"),  # filtered
 ])
 def test_a_table_passes_in_any_row_or_column_order_and_with_its_key_as_index(answer):
     assert TABLE.judge(answer).status == "correct"

@@ -37,8 +37,9 @@ def _cell(value):
 def _table_from_frame(frame) -> dict:
     import pandas as pd
 
-    if not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None:
-        frame = frame.reset_index()
+    if isinstance(frame.index, pd.MultiIndex) or frame.index.name is not None:
+        frame = frame.reset_index()  # a named index (set_index("year"), a groupby) is part of the answer
+    # an unnamed index (row numbers, kept after filtering) is not
     frame = frame.iloc[:MAX_ROWS]
     columns = [str(c) for c in frame.columns]
     rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
