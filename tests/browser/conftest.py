@@ -105,8 +105,23 @@ def browser():
             browser.close()
 
 
+def _shut_down_kernels(lab) -> None:
+    """Stop every kernel the last test started, so later tests do not share the machine with them."""
+    import json
+
+    base, token = lab["base"], lab["token"]
+    try:
+        with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as r:
+            sessions = json.load(r)
+        for session in sessions:
+            request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+            urllib.request.urlopen(request, timeout=10).close()
+    except OSError:
+        pass
+
+
 @pytest.fixture
-def page(browser, request):
+def page(browser, request, lab):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     yield page
@@ -117,6 +132,7 @@ def page(browser, request):
         page.screenshot(path=str(shot), full_page=True)
         print(f"screenshot saved: {shot}")
     context.close()
+    _shut_down_kernels(lab)
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
