@@ -31,6 +31,8 @@ RIGHT = {
     "q5": "def days_between(a, b):\n    return (date_of[b] - date_of[a]).days\nq5 = days_between('russia_invades_ukraine', 'putin_pyongyang_treaty_signed')",
     "q6": "q6 = '" + " ".join(["evidence"] * 70) + "'",
     "q7": "q7 = int((events['category'] == my_kind).sum())",
+    "q8": "q8 = len(disputes)",
+    "q9": "q9 = participants[participants['country'] == 'PRK'].groupby('dispute_id')['hostility_level'].max().value_counts()",
 }
 
 SEARCH_FOR_ANSWERS = r'''
@@ -175,8 +177,8 @@ def test_every_submission_file_yields_exactly_one_row(graded):
 def test_right_answers_score_full_auto_marks_and_the_written_answer_waits_for_the_rubric(graded):
     row = graded["rows"]["right"]
     assert row["status"] == "ok" and row["isolated"] == "yes"
-    assert [row[q] for q in ("q1", "q2", "q3", "q4", "q5", "q7")] == ["1"] * 6 and row["q6"] == "to mark"
-    assert row["score"] == "6" and row["max_score"] == "10"
+    assert [row[q] for q in ("q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9")] == ["1"] * 8 and row["q6"] == "to mark"
+    assert row["score"] == "8" and row["max_score"] == "12"
 
 
 def test_a_blank_submission_scores_zero_and_says_not_attempted(graded):
@@ -222,7 +224,7 @@ def test_hostile_code_is_contained_and_its_answers_still_count(student, graded):
 
 
 def test_the_other_submissions_carry_on_after_hostile_ones(graded):
-    assert graded["rows"]["right"]["score"] == "6"
+    assert graded["rows"]["right"]["score"] == "8"
     assert graded["rows"]["searches_for_answers"] is not None
 
 
@@ -249,7 +251,7 @@ def test_the_progress_bar_and_summary_are_shown(graded):
 def test_the_canvas_export_has_the_points_row_and_one_row_per_student(graded):
     rows = list(csv.reader(open(graded["work"] / "canvas.csv")))
     assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
-    assert rows[1][0].strip() == "Points Possible" and rows[1][-1] == "10"
+    assert rows[1][0].strip() == "Points Possible" and rows[1][-1] == "12"
     assert len(rows) == 2 + len(graded["rows"])
 
 
@@ -271,7 +273,7 @@ def test_regrading_is_incremental_and_an_interrupted_batch_resumes(graded, tmp_p
         graded_again = db.execute("SELECT student_id FROM submissions WHERE graded_at > "
                                   "(SELECT MIN(graded_at) FROM submissions)").fetchall()
     rows = rows_of(out)
-    assert rows["right"]["q2"] == "0" and rows["latecomer"]["score"] == "6"
+    assert rows["right"]["q2"] == "0" and rows["latecomer"]["score"] == "8"
     assert {s for (s,) in graded_again} >= {"right", "latecomer"}
 
 
@@ -293,7 +295,7 @@ def test_written_answers_go_out_for_rubric_marking_and_the_marks_come_back(grade
     out = tmp_path / "grades.csv"
     assert cli.main(["rubric", EXERCISE, str(written), "--gradebook", str(book), "--out", str(out)]) == 0
     row = rows_of(out)["right"]
-    assert row["q6"] == "2" and row["score"] == "8"
+    assert row["q6"] == "2" and row["score"] == "10"
 
 
 def test_rubric_marks_out_of_range_are_refused_with_their_line(graded, tmp_path, capsys):
@@ -339,7 +341,7 @@ def test_grading_without_isolation_says_so_in_every_row(tmp_path, listener):
     out = tmp_path / "g.csv"
     assert cli.main(["grade", EXERCISE, str(subs), "--out", str(out), "--no-isolation", "--quiet"]) == 0
     row = rows_of(out)["s1"]
-    assert row["status"] == "ok (not isolated)" and row["isolated"] == "no" and row["score"] == "6"
+    assert row["status"] == "ok (not isolated)" and row["isolated"] == "no" and row["score"] == "8"
     assert rows_of(out)["online"]["q4"] == "0"  # without the sandbox the same connection succeeds
     assert float(rows_of(out)["searcher"]["score"]) > 0  # and the same search finds the solutions
 

@@ -1,6 +1,6 @@
 """Questions for 01, the summit and the argument: u* in the lesson, q* in the exercise."""
 
-from .kinds import ChoiceQuestion, HiddenCase, NumberQuestion, WrittenQuestion
+from .kinds import ChoiceQuestion, HiddenCase, NumberQuestion, TableQuestion, WrittenQuestion
 
 CLAIM_TYPES = ("fact", "estimate", "forecast", "opinion", "rhetoric")
 
@@ -128,3 +128,43 @@ QUESTIONS.append(
         solution="q7 = int((events['category'] == my_kind).sum())",
     )
 )
+
+
+def _north_korean_disputes():
+    from alliancekit import data
+
+    participants = data.load("dispute_participants")
+    return participants[participants["country"] == "PRK"]
+
+
+def _hostility_counts():
+    """North Korea's own highest hostility level in each MID 5.0 dispute, counted by level."""
+    import pandas as pd
+
+    levels = _north_korean_disputes().groupby("dispute_id")["hostility_level"].max()
+    counts = levels.value_counts().sort_index()
+    return pd.Series(counts.to_numpy(), index=pd.Index(counts.index.astype(int), name="hostility_level"), name="disputes")
+
+
+# The field's own data on conflict: COW Militarized Interstate Disputes 5.0 (table `disputes` and its participants).
+QUESTIONS += [
+    NumberQuestion(
+        qid="q8",
+        prompt="How many militarized interstate disputes with North Korea as a participant does MID 5.0 record "
+               "(its coverage ends in 2014)?",
+        expected=lambda: int(_north_korean_disputes()["dispute_id"].nunique()), tolerance=0, unit="disputes",
+        hints=("Each row of `disputes` is one dispute; or count the distinct dispute_id of North Korea's rows in "
+               "`dispute_participants`.",),
+        solution="q8 = disputes['dispute_id'].nunique()",
+    ),
+    TableQuestion(
+        qid="q9",
+        prompt="For each hostility level North Korea itself reached (1 no militarized action, 2 threat to use force, "
+               "3 display of force, 4 use of force, 5 war), how many disputes? A Series indexed by hostility level.",
+        expected=_hostility_counts, key=("hostility_level",), tolerance=0, unit="disputes",
+        hints=("Keep the rows of `dispute_participants` where country is 'PRK'.",
+               "Group by dispute_id, take the highest hostility_level in each, then value_counts()."),
+        solution="nk = participants[participants['country'] == 'PRK']\n"
+                 "q9 = nk.groupby('dispute_id')['hostility_level'].max().value_counts().sort_index()",
+    ),
+]
