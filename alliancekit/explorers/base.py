@@ -7,7 +7,13 @@ a plain message above the figure and keeps the student's controls and the last g
 from __future__ import annotations
 
 import html
+import sys
 from typing import Callable
+
+# plotly's widget imports nbformat, whose jsonschema then builds a large grammar (rfc3987_syntax) for IRI format
+# checks that nothing in a lesson uses: 0.8 s of every lesson's start. Marking it absent makes jsonschema skip
+# that one format check; if something imported it already, it stays.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
