@@ -23,13 +23,19 @@ class WorkerError(RuntimeError):
 class Worker:
     """One worker process; restarted transparently if it dies."""
 
-    def __init__(self, runtime: Path, isolated: bool, home: Path):
+    def __init__(self, runtime: Path, isolated: bool, home: Path, wait: bool = True):
         self.runtime, self.isolated, self.home = runtime, isolated, home
         self.process = None
         self.log = None
-        self._start()
+        self._spawn()
+        if wait:
+            self.wait_until_ready()
 
     def _start(self) -> None:
+        self._spawn()
+        self.wait_until_ready()
+
+    def _spawn(self) -> None:
         mount = Path(tempfile.mkdtemp(prefix="mnt-", dir=self.home))
         if self.isolated:
             cmd, env = sandbox.command(self.runtime, mount)
@@ -38,6 +44,8 @@ class Worker:
         self.log = open(self.home / f"worker-{mount.name}.log", "w")
         self.process = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=self.log, text=True, bufsize=1, start_new_session=True)
+
+    def wait_until_ready(self) -> None:
         line = self._read_line(READY_TIMEOUT)
         if not line or not json.loads(line).get("ready"):
             self.stop()
@@ -81,7 +89,10 @@ class Pool:
         os.chmod(self.home, 0o711)  # traversable, not listable: the runtime copy holds no answers
         self.runtime = sandbox.build_runtime(self.home / "runtime")
         self.isolated = isolated
-        self.workers = [Worker(self.runtime, isolated, self.home) for _ in range(max(1, jobs))]
+        # start every worker first, then wait for each: their warm-ups overlap
+        self.workers = [Worker(self.runtime, isolated, self.home, wait=False) for _ in range(max(1, jobs))]
+        for worker in self.workers:
+            worker.wait_until_ready()
         self._free = list(self.workers)
         self._lock = threading.Condition()
 
