@@ -207,12 +207,32 @@ def test_renamed_variables_give_missing_answers_not_a_crash(graded):
 
 
 @pytest.mark.parametrize("student,status", [
-    ("infinite_loop", "timeout"), ("hard_exit", "crashed"), ("segfault", "crashed"),
+    ("hard_exit", "crashed"), ("segfault", "crashed"),
     ("broken_json", "unreadable"), ("not_a_notebook", "unreadable"),
 ])
 def test_a_broken_submission_gets_a_clear_status(student, status, graded):
     assert graded["rows"][student]["status"] == status
     assert graded["rows"][student]["score"] == "0"
+
+
+def test_an_infinite_loop_is_stopped_at_the_time_limit_and_earlier_answers_still_count(graded):
+    row = graded["rows"]["infinite_loop"]
+    assert row["status"] == "timeout" and row["q1"] == "1" and row["score"] == "8"
+    feedback = (graded["work"] / "grades_feedback" / "infinite_loop.md").read_text()
+    assert "still running at the time limit" in feedback
+
+
+def test_a_submission_that_ignores_the_interruption_is_killed(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    stubborn = "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass"
+    make_submission(subs / "stubborn.ipynb", {}, [stubborn])
+    (tmp_path / "a.toml").write_text(f"timeout_seconds = 2\n\n[exercises.{EXERCISE}]\n")
+    out = tmp_path / "g.csv"
+    assert cli.main(["grade", EXERCISE, str(subs), "--out", str(out), "--assignment", str(tmp_path / "a.toml"),
+                     "--quiet"]) == 0
+    row = rows_of(out)["stubborn"]
+    assert row["status"] == "timeout" and row["score"] == "0"
 
 
 @pytest.mark.parametrize("student", ["exits", "floods_output", "allocates_1gb", "fork_bomb"])

@@ -66,6 +66,10 @@ class Progress:
 
 def _status(outcome: dict, results, isolated: bool) -> tuple[str, str]:
     state = outcome["status"]
+    if state == "ran" and outcome.get("timed_out"):
+        cell = next((e["cell"] for e in outcome.get("errors", []) if e["error"] == "time limit"), "?")
+        return ("timeout" + ("" if isolated else " (not isolated)"),
+                f"cell {cell} was still running at the time limit and was stopped; answers computed before it count")
     if state == "ran":
         missing = [r.qid for r in results if r.status == "missing"]
         status = "missing answers" if missing else "ok"

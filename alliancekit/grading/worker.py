@@ -26,6 +26,7 @@ import time
 NOBODY = 65534
 CLONE_NEWPID = 0x20000000
 RESULT_LIMIT = 8 * 1024 * 1024  # bytes of JSON a child may send back
+GRACE_SECONDS = 3.0  # after the time limit, for the interrupted child to send back the answers it has
 
 
 def _warm_up():
@@ -66,7 +67,7 @@ def _limit(job: dict) -> None:
     memory = int(job.get("memory_mb", 1024)) * 1024 * 1024
     current = _address_space()
     resource.setrlimit(resource.RLIMIT_AS, (current + memory, current + memory))
-    cpu = int(job.get("timeout", 20)) + 2
+    cpu = int(job.get("timeout", 20) + GRACE_SECONDS) + 2  # the wall-clock deadline comes first
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     resource.setrlimit(resource.RLIMIT_FSIZE, (50 * 1024 * 1024, 50 * 1024 * 1024))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -98,19 +99,37 @@ def _drop_privileges() -> None:
             pass
 
 
+class TimeLimit(BaseException):
+    """Raised inside a submission's running cell when its time is up."""
+
+
+def _interrupt(_signum, _frame):
+    raise TimeLimit()
+
+
 def _run_cells(job: dict, shell) -> dict:
     errors = []
     namespace = shell.user_ns
+    # At the time limit the running cell is interrupted, as in a notebook; the answers computed before it still
+    # count. A submission that ignores the interruption is killed by the worker a moment later.
+    signal.signal(signal.SIGALRM, _interrupt)
+    signal.setitimer(signal.ITIMER_REAL, max(0.1, float(job.get("timeout", 20))))
+    timed_out = False
     for i, code in enumerate(job["cells"]):
         # IPython's own transformation (magics, !commands) then a plain exec: run_cell's display and history
         # machinery costs milliseconds per cell and nothing it displays is read while grading
         try:
             source = shell.transform_cell(code)
             exec(compile(source, f"<cell {i + 1}>", "exec"), namespace)
+        except TimeLimit:
+            errors.append({"cell": i + 1, "error": "time limit"})
+            timed_out = True
+            break
         except SystemExit:
             errors.append({"cell": i + 1, "error": "SystemExit"})
         except BaseException as exc:
             errors.append({"cell": i + 1, "error": type(exc).__name__})
+    signal.setitimer(signal.ITIMER_REAL, 0)
     from alliancekit.questions.plain import to_plain
 
     answers = {}
@@ -125,7 +144,7 @@ def _run_cells(job: dict, shell) -> dict:
             answers[name] = to_plain(value)
         except BaseException as exc:
             answers[name] = {"kind": "unreadable", "type": "probe", "why": type(exc).__name__}
-    return {"answers": answers, "errors": errors}
+    return {"answers": answers, "errors": errors, "timed_out": timed_out}
 
 
 def _child(job: dict, write_fd: int, shell) -> None:
@@ -199,7 +218,7 @@ def run_job(job: dict, shell) -> dict:
         os.close(read_fd)
         _child(job, write_fd, shell)
     os.close(write_fd)
-    deadline = started + float(job.get("timeout", 20))
+    deadline = started + float(job.get("timeout", 20)) + GRACE_SECONDS  # the child stops itself first
     chunks, size, status, timed_out = [], 0, None, False
     while True:
         remaining = deadline - time.monotonic()
