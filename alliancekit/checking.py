@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from .questions import questions_for, seed_for
-from .questions.kinds import CORRECT, NOT_ATTEMPTED, SUBMITTED, Verdict
+from .questions.kinds import CORRECT, NOT_ATTEMPTED, SUBMITTED, Verdict, is_placeholder
 
 _STYLE = {
     CORRECT: ("#009E73", "\u2714 Correct"),
@@ -98,6 +98,8 @@ def checks_for(stem: str, student_id: str | None = None) -> tuple[Callable, Call
         params = None
         if question.variants:
             if not student_id:
+                if is_placeholder(answer):  # nothing to judge yet: not attempted, whoever the student is
+                    return Feedback(qid, NOT_ATTEMPTED, "Not attempted yet: replace the ... with your answer.")
                 return Feedback(qid, "info", "This question has a version for each student: set STUDENT_ID at the "
                                              "top of the notebook to your id and run the notebook again.")
             params = question.variant_for(student_id, seed)

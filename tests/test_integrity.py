@@ -219,3 +219,10 @@ for student in ("student-a", "student-b"):
     print(student, kind, check("q7", int((events["category"] == kind).sum())).status)
 """)
     assert out.count("correct") == 2
+
+
+def test_every_exercise_has_a_question_with_variants():
+    for stem in STEMS:
+        exercise = [q for qid, q in questions_for(stem).items() if qid.startswith("q")]
+        if exercise:
+            assert any(q.variants for q in exercise), f"{stem}: no exercise question has a variant per student"

@@ -321,7 +321,7 @@ def questions():
 
 def test_the_lesson_has_three_understanding_questions_and_the_exercise_eight(questions):
     assert sorted(q for q in questions if q.startswith("u")) == ["u1", "u2", "u3"]
-    assert sorted(q for q in questions if q.startswith("q")) == [f"q{i}" for i in range(1, 9)]
+    assert sorted(q for q in questions if q.startswith("q")) == [f"q{i}" for i in range(1, 10)]
     for qid, q in questions.items():
         assert q.hints and len(q.hints) <= 3 and q.solution, qid
 

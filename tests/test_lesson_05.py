@@ -385,7 +385,7 @@ def _against(votes_table):
 
 
 def test_the_lesson_and_exercise_have_their_questions(judge):
-    assert sorted(judge.questions) == ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "u1", "u2", "u3"]
+    assert sorted(judge.questions) == ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "u1", "u2", "u3"]
     for question in judge.questions.values():
         assert 1 <= len(question.hints) <= 3 and question.solution
 

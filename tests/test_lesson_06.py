@@ -277,7 +277,7 @@ def _containers():
 
 
 def test_the_lesson_and_exercise_have_the_questions_the_notebooks_check():
-    assert set(QUESTIONS) == {"u1", "u2", "u3", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"}
+    assert set(QUESTIONS) == {"u1", "u2", "u3", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"}
     assert all(q.hints and q.solution for q in QUESTIONS.values())
 
 

@@ -53,7 +53,7 @@ def test_the_claims_explorer_preset_for_the_worksheet_lists_the_contested_claims
 def test_the_capstone_has_two_checked_and_three_written_questions():
     kinds = {qid: q.kind for qid, q in QUESTIONS.items()}
     assert kinds == {"u1": "number", "u2": "number", "q1": "number", "q2": "classification",
-                     "q3": "written", "q4": "written", "q5": "written"}
+                     "q3": "written", "q4": "written", "q5": "written", "q6": "number"}
 
 
 @pytest.mark.parametrize("qid,right,wrong,says", [

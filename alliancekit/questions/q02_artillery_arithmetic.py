@@ -239,3 +239,26 @@ QUESTIONS = [
                  "are an order of magnitude, not a measurement.",
     ),
 ]
+
+
+def _estimates_of_metric(metric: str) -> int:
+    """How many separate estimates (rows) of one metric the shells table holds."""
+    from .. import data
+
+    return int((data.load("shells")["metric"].astype(str) == metric).sum())
+
+
+# A question with a version per student: each counts the estimates of a different metric.
+QUESTIONS += [
+    NumberQuestion(
+        qid="q9",
+        prompt="How many separate estimates of your metric (shown by my_variant) does the kit's `shells` table hold?",
+        variants=tuple({"metric": m} for m in ("fired_per_day", "produced_per_year", "produced_per_month",
+                                               "production_target", "delivered_cumulative",
+                                               "containers_delivered_cumulative")),
+        expected=lambda metric: _estimates_of_metric(metric), tolerance=0, unit="estimates",
+        hints=("Each row of `shells` is one estimate; its `metric` column says what it measures.",
+               "Compare the `metric` column with your metric, then count the rows that match."),
+        solution="q9 = int((shells['metric'] == my_metric).sum())",
+    )
+]

@@ -256,3 +256,25 @@ QUESTIONS = [
         min_words=120, max_words=250, points=5,
     ),
 ]
+
+
+def _tiv_in_decade(decade: int) -> float:
+    """Million TIV delivered to North Korea by all suppliers in the ten years from ``decade``."""
+    deliveries = _deliveries()
+    return float(deliveries.loc[decade:decade + 9].to_numpy().sum())
+
+
+# A question with a version per student: each totals the deliveries of a different decade.
+QUESTIONS += [
+    NumberQuestion(
+        qid="q9",
+        prompt="How many million TIV of arms did North Korea receive from all suppliers together in your decade "
+               "(shown by my_variant: the ten years from that year), in SIPRI's July 2022 tables?",
+        variants=tuple({"decade": d} for d in (1950, 1960, 1970, 1980, 1990, 2000)),
+        expected=lambda decade: _tiv_in_decade(decade), tolerance=0.5, unit="million TIV",
+        hints=("`models.deliveries_to(arms)` gives one row a year and one column a supplier.",
+               "Select the rows from your decade's first year to its ninth (`.loc[start:start + 9]`), then add up "
+               "every column."),
+        solution="q9 = deliveries.loc[my_decade:my_decade + 9].sum().sum()",
+    )
+]

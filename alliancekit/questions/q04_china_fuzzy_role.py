@@ -232,3 +232,19 @@ QUESTIONS = [
         min_words=80, max_words=200,
     ),
 ]
+
+
+# A question with a version per student: the same share as q1, for a different year each.
+QUESTIONS += [
+    NumberQuestion(
+        qid="q9",
+        prompt="Using KOTRA's figures only, what share (percent) of North Korea's total trade was with China in "
+               "your year (shown by my_variant)?",
+        variants=tuple({"year": y} for y in (2003, 2007, 2010, 2013, 2019, 2022)),
+        expected=lambda year: _kotra_share(year)(), tolerance=0.2, unit="percent",
+        hints=("As in q1: filter data_publisher == 'kotra' and your year, and keep the rows with a total_trade_usd.",
+               "Divide the CHN total by the WORLD total from the same KOTRA report (source_id), and multiply by 100."),
+        solution="q9 = trade_models.china_share(trade_models.with_source_years(data.with_source_labels(trade), "
+                 "data.load('sources')), 'kotra', my_year).percent",
+    )
+]

@@ -199,3 +199,24 @@ QUESTIONS = [
                  "Limits: votes are not enforcement, and CINC does not measure leverage or count nuclear weapons.",
     ),
 ]
+
+
+def _count_votes(resolution: str, vote: str) -> int:
+    votes = _votes()
+    return int(((votes["resolution"].astype(str) == resolution) & (votes["vote"].astype(str) == vote)).sum())
+
+
+# A question with a version per student: each counts a different vote on one of the two resolutions.
+QUESTIONS += [
+    NumberQuestion(
+        qid="q9",
+        prompt="How many states cast your vote (shown by my_variant) on your General Assembly resolution?",
+        variants=({"resolution": "A/RES/68/262", "vote": "no"}, {"resolution": "A/RES/68/262", "vote": "abstain"},
+                  {"resolution": "A/RES/68/262", "vote": "absent"}, {"resolution": "A/RES/ES-11/1", "vote": "abstain"},
+                  {"resolution": "A/RES/ES-11/1", "vote": "absent"}),
+        expected=lambda resolution, vote: _count_votes(resolution, vote), tolerance=0, unit="states",
+        hints=("As in q1, with your resolution and your vote.",
+               "Keep the rows of `votes` where both `resolution` and `vote` match yours, then count them."),
+        solution="q9 = len(votes[(votes['resolution'] == mine['resolution']) & (votes['vote'] == mine['vote'])])",
+    )
+]

@@ -223,3 +223,21 @@ QUESTIONS = [
         min_words=80, max_words=200,
     ),
 ]
+
+
+def _claims_with_verdict(verdict: str) -> int:
+    return int((_claims()["verdict"].astype(str) == verdict).sum())
+
+
+# A question with a version per student: each counts the claims given a different verdict in hindsight.
+QUESTIONS += [
+    NumberQuestion(
+        qid="q9",
+        prompt="How many of the op-ed's claims does the kit's ledger give your verdict (shown by my_variant)?",
+        variants=tuple({"verdict": v} for v in ("supported", "contested", "unsupported", "not_checkable")),
+        expected=lambda verdict: _claims_with_verdict(verdict), tolerance=0, unit="claims",
+        hints=("The `verdict` column of `claims` holds each claim's verdict.",
+               "Compare the `verdict` column with your verdict, then count the rows that match."),
+        solution="q9 = int((claims['verdict'] == my_verdict).sum())",
+    )
+]

@@ -173,3 +173,23 @@ QUESTIONS = [
         min_words=300, max_words=500,
     ),
 ]
+
+
+def _count_claim_type(claim_type: str) -> int:
+    from alliancekit import data
+
+    return int((data.load("claims")["claim_type"].astype(str) == claim_type).sum())
+
+
+# A question with a version per student: each counts the claims of a different type.
+QUESTIONS += [
+    NumberQuestion(
+        qid="q6",
+        prompt="How many of the op-ed's claims does the kit's ledger class as your type of claim (shown by my_variant)?",
+        variants=tuple({"claim_type": t} for t in ("fact", "forecast", "opinion", "rhetoric")),
+        expected=lambda claim_type: _count_claim_type(claim_type), tolerance=0, unit="claims",
+        hints=("The `claim_type` column of `claims` holds each claim's type.",
+               "Compare the `claim_type` column with your type, then count the rows that match."),
+        solution="q6 = int((claims['claim_type'] == my_type).sum())",
+    )
+]
