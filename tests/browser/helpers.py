@@ -11,34 +11,40 @@ el => JSON.stringify((el.data || []).map(t => ({x: t.x, y: t.y, name: t.name})))
 """
 
 
-def accept_kernel_dialog(page, wait_ms: int = 3000) -> None:
-    """Under load JupyterLab may ask which kernel to start; the notebook's own (Python 3) is preselected."""
-    dialog = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
-    try:
-        dialog.first.wait_for(state="visible", timeout=wait_ms)
-    except Exception:
-        return
-    dialog.first.click()
-
-
 def open_and_run_all(page, lab, notebook: str) -> None:
+    """Open a lesson in a fresh workspace and Run All, until its first cell has run or is running.
+
+    On a loaded machine JupyterLab may ask which kernel to start although the notebook names python3, and
+    the dialog blocks the Run menu; "Run All" sent before the kernel is up is dropped. So: accept the dialog
+    when it comes, retry, and close a menu left open by a failed attempt.
+    """
     # a workspace of its own, reset, so tabs restored from an earlier test cannot take the "Run All"
     workspace = notebook.replace(".ipynb", "").replace("_", "-")
     page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/notebooks/{notebook}?reset&token={lab['token']}")
     page.wait_for_selector(".jp-Notebook", timeout=RENDER_TIMEOUT_MS)
     first_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
-    # the kernel may still be starting: "Run All" sent too early is dropped, so retry until cells run
     for _ in range(6):
-        accept_kernel_dialog(page)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        page.wait_for_timeout(1_000)  # the dialog, when it comes, comes a moment after the notebook
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            dialog.locator(".jp-Dialog-button.jp-mod-accept").first.click()
+            dialog.first.wait_for(state="detached", timeout=20_000)
         try:
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click(timeout=5_000)
+            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click(timeout=5_000)
             page.wait_for_function("el => /\\[(\\d+|\\*)\\]/.test(el.textContent)", arg=first_prompt.element_handle(),
                                    timeout=20_000)
             return
         except Exception:
-            continue
+            page.keyboard.press("Escape")
     raise AssertionError(f"{notebook}: the cells never started running")
+
+
+def values(array) -> list:
+    """A trace's x or y as a list: plotly.js may hold numbers as a typed array, which JSON gives as {"0": ...}."""
+    if isinstance(array, dict):
+        return [array[k] for k in sorted(array, key=int)]
+    return list(array or [])
 
 
 def explorer(page, index: int = 0):

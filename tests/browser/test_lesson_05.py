@@ -38,37 +38,8 @@ def _summary_says(page, box, text: str, timeout_ms: int = 30_000) -> None:
     raise AssertionError(f"the summary never said {text!r}; it says {summary.text_content()!r}")
 
 
-def _open_and_run(page, lab) -> None:
-    """open_and_run_all, once more if JupyterLab asked which kernel to use.
-
-    On a loaded machine "Run All" can reach JupyterLab before the kernel is up; it then opens a "Select Kernel"
-    dialog that blocks every later click. Accept the proposed kernel (Python 3) and run again.
-    """
-    try:
-        open_and_run_all(page, lab, NOTEBOOK)
-        return
-    except Exception:
-        if page.locator(".jp-Dialog").count() == 0:
-            raise
-    first_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
-    for _ in range(6):
-        accept = page.locator(".jp-Dialog .jp-mod-accept")
-        if accept.count():
-            accept.first.click()
-            page.wait_for_timeout(3_000)  # give the chosen kernel time to start
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        try:
-            page.wait_for_function("el => /\\[(\\d+|\\*)\\]/.test(el.textContent)", arg=first_prompt.element_handle(),
-                                   timeout=20_000)
-            return
-        except Exception:
-            continue
-    raise AssertionError(f"{NOTEBOOK}: the cells never started running, even after choosing the kernel")
-
-
 def test_every_lesson_05_explorer_renders_and_redraws_without_errors(page, lab):
-    _open_and_run(page, lab)
+    open_and_run_all(page, lab, NOTEBOOK)
 
     # 1. Security Council votes: show only the vetoed drafts
     council = explorer(page, 0)
