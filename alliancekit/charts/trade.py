@@ -162,7 +162,6 @@ def trade_figure(series_a: pd.DataFrame, publisher_a: str, measure: str, start: 
             "\u25b2 adopted, \u2715 vetoed); events. Hover for each point's source. North Korea publishes no "
             "trade data: all figures are partner (mirror) statistics.", y=-0.2)],
     )
-    fig.layout.annotations[0].text = wrap(fig.layout.annotations[0].text, 150)
     return fig
 
 
