@@ -285,7 +285,7 @@ def test_shell_gap_explorer_redraws_once_per_preset_pick(monkeypatch):
 def test_shell_gap_explorer_slider_override_is_named_in_the_source_line():
     ex = explorers.shell_gap_explorer()
     ex.sliders["fire"].value = 25_000
-    assert "your own value (25,000)" in ex.figure.layout.annotations[0].text.replace("<br>", " ")
+    assert "your own value (25,000)" in ex.figure.layout.annotations[0].text.replace("<br>", " ").replace("\u00a0", " ")
     assert "40 days" in ex.summary.value
 
 

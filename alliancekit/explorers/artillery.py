@@ -86,7 +86,7 @@ def shell_gap_explorer(stockpile: str | None = None, fire: str | None = None, pr
             table = presets[control].set_index("preset_id")
             row = table.loc[pickers[control].value]
             if sliders[control].value != min(sliders[control].max, row["per_day"]):
-                out[_NAMES[control]] = f"your own value ({sliders[control].value:,.0f})"
+                out[_NAMES[control]] = f"your\u00a0own\u00a0value ({sliders[control].value:,.0f})"  # kept on one line by the wrap
             elif row["shell_id"] == "":
                 out[_NAMES[control]] = "none"
             else:

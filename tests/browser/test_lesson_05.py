@@ -26,6 +26,14 @@ def _state_label(iso3: str) -> str:
     return f"{votes.drop_duplicates('iso3').set_index('iso3').loc[iso3, 'country']} ({iso3})"
 
 
+def _select(select, text: str) -> None:
+    """Choose the option showing ``text`` (ipywidgets writes option labels with no-break spaces)."""
+    index = select.evaluate("(s, t) => [...s.options].findIndex(o => o.text.replace(/\\u00a0/g, ' ') === t)",
+                            text.replace("\u00a0", " "))
+    assert index >= 0, f"no option {text!r}"
+    select.select_option(index=index)
+
+
 def _summary_says(page, box, text: str, timeout_ms: int = 30_000) -> None:
     """Wait until the sentence under the figure contains ``text`` (it is updated just after the figure)."""
     summary = box.locator(".alliancekit-summary")
@@ -45,7 +53,7 @@ def test_every_lesson_05_explorer_renders_and_redraws_without_errors(page, lab):
     council = explorer(page, 0)
     before = plot_data(council)
     assert len(before) == 3 and len(before[0]["x"]) == 13, "13 Security Council votes, each counted once"
-    council.locator(".widget-dropdown select").first.select_option(label="vetoed drafts")
+    _select(council.locator(".widget-dropdown select").first, "vetoed drafts")
     after = wait_for_change(page, council, before)
     assert len(after[0]["x"]) == 2
     _summary_says(page, council, "2 drafts vetoed")
@@ -55,11 +63,11 @@ def test_every_lesson_05_explorer_renders_and_redraws_without_errors(page, lab):
     before = plot_data(rollcall)
     assert _points(before[4:8]) == 193, "every member state should be a point in the strip"
     select = rollcall.locator(".widget-dropdown select").first
-    other = [o for o in select.locator("option").all_inner_texts() if o != select.evaluate("s => s.selectedOptions[0].text")][0]
-    select.select_option(label=other)
+    current = select.evaluate("s => s.selectedIndex")
+    select.select_option(index=1 if current == 0 else 0)  # another resolution
     after = wait_for_change(page, rollcall, before)
     assert _points(after[4:8]) == 193
-    rollcall.locator(".widget-dropdown select").nth(1).select_option(label=_state_label("USA"))
+    _select(rollcall.locator(".widget-dropdown select").nth(1), _state_label("USA"))
     wait_for_change(page, rollcall, after)
     _summary_says(page, rollcall, "marked with a star")
 
@@ -67,9 +75,9 @@ def test_every_lesson_05_explorer_renders_and_redraws_without_errors(page, lab):
     agreement = explorer(page, 2)
     before = plot_data(agreement)
     dropdowns = agreement.locator(".widget-dropdown select")
-    dropdowns.nth(0).select_option(label=_state_label("RUS"))
+    _select(dropdowns.nth(0), _state_label("RUS"))
     after = wait_for_change(page, agreement, before)
-    dropdowns.nth(1).select_option(label=_state_label("RUS"))
+    _select(dropdowns.nth(1), _state_label("RUS"))
     alert = agreement.locator("[role=alert]")
     alert.wait_for(timeout=30_000)
     assert "two different states" in alert.inner_text() and "Traceback" not in alert.inner_text()
@@ -79,7 +87,7 @@ def test_every_lesson_05_explorer_renders_and_redraws_without_errors(page, lab):
     capability = explorer(page, 3)
     before = plot_data(capability)
     assert _points(before) > 100
-    capability.locator(".widget-dropdown select").nth(0).select_option(label="China")
+    _select(capability.locator(".widget-dropdown select").nth(0), "China")
     after = wait_for_change(page, capability, before)
     _summary_says(page, capability, "China")
     handle = capability.locator(".widget-slider .noUi-handle").first
