@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from .. import palette
 from ..models import aid as model
-from .base import FONT, source_line, wrap
+from .base import FONT, TEMPLATE, source_line, wrap
 
 DONOR_COLOURS = {group: palette.colour(i) for i, group in enumerate([*model.DONOR_GROUPS, model.SEVERAL])}
 BASIS_SYMBOLS = {"commitment": "circle", "delivery": "square", "write_off": "diamond", "deferral": "diamond-open",
@@ -25,14 +25,6 @@ QUALIFIER_WORDS = {"at_least": "at least", "at_most": "less than", "as_stated": 
 SUPPLIER_COLOURS = {"SUN": palette.colour(0), "RUS": palette.colour(4), "CHN": palette.colour(1),
                     "KAZ": palette.colour(3), "USA": palette.colour(5)}
 SUPPLIER_PATTERNS = {"SUN": "", "RUS": "/", "CHN": ".", "KAZ": "x", "USA": "-"}
-
-# plotly_white's look in a few lines: the full template costs ~15 ms to build and to copy on every redraw,
-# which a widget meant to answer within 50 ms cannot afford.
-LIGHT_TEMPLATE = dict(layout=dict(
-    paper_bgcolor="white", plot_bgcolor="white", font=dict(color="#2a3f5f"), hoverlabel=dict(align="left"),
-    xaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", ticks=""),
-    yaxis=dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", ticks=""),
-))
 
 STRIP = (0.92, 1.0)  # the turning-points strip at the top of each figure
 PLOTS = (0.0, 0.86)  # where the panels go
@@ -168,7 +160,7 @@ def aid_figure(selection: pd.DataFrame, points: pd.DataFrame, measure: str, titl
         first = min(first, int(points["date"].dt.year.min()))
         last = max(last, int(points["date"].dt.year.max()) + 1)
     layout = dict(
-        title=dict(text=title, y=0.98, yanchor="top"), font=FONT, template=LIGHT_TEMPLATE, height=780,
+        title=dict(text=title, y=0.98, yanchor="top"), font=FONT, template=TEMPLATE, height=780,
         margin=dict(l=95, r=20, t=95, b=130), hovermode="closest",
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=11), title=dict(text="Donor:")),
         xaxis=dict(title=dict(text="Year (the span of years each figure covers)", standoff=4), range=[first - 0.5, last + 0.5],
@@ -243,7 +235,7 @@ def arms_figure(view: pd.DataFrame, points: pd.DataFrame, mode: str, title: str)
     y_title = ("TIV delivered (millions of SIPRI trend-indicator values)" if mode == "stacked"
                else "Share of that year's TIV delivered (percent)")
     return go.Figure(data=traces, layout=dict(
-        title=dict(text=title), font=FONT, template=LIGHT_TEMPLATE, height=560, barmode="stack", bargap=0.15,
+        title=dict(text=title), font=FONT, template=TEMPLATE, height=560, barmode="stack", bargap=0.15,
         margin=dict(l=80, r=20, t=70, b=170), hovermode="closest",
         legend=dict(orientation="h", x=0, y=-0.1, yanchor="top", traceorder="normal"),
         xaxis=dict(title=dict(text="Year of delivery", standoff=4), range=[first - 0.6, last + 0.6], anchor="y2"),

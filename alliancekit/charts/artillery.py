@@ -18,12 +18,6 @@ from ..models import artillery as m
 from .base import FONT, TEMPLATE, source_line, wrap
 
 
-def _template(styled: bool) -> dict:
-    """The kit's template, or nothing: an explorer redrawing in place keeps the template it started with, and
-    validating plotly's template again on every change costs about 20 ms (``styled=False`` skips it)."""
-    return {"template": TEMPLATE} if styled else {}
-
-
 def _n(value: float) -> str:
     return f"{value:,.0f}"
 
@@ -40,7 +34,7 @@ def _figure_text(row) -> str:
     return QUALIFIER_WORDS.get(row["qualifier"], "") + _n(low)
 
 
-def inventory_figure(estimates: pd.DataFrame, country: str, category: str, styled: bool = True) -> go.Figure:
+def inventory_figure(estimates: pd.DataFrame, country: str, category: str) -> go.Figure:
     """Each source's estimate for one country and category by year, one trace per publisher family.
 
     ``estimates`` comes from :func:`models.artillery.inventory_estimates` (with ``source_label``).
@@ -66,7 +60,7 @@ def inventory_figure(estimates: pd.DataFrame, country: str, category: str, style
     name = m.COUNTRY_NAMES.get(country, country)
     fig.update_layout(
         title=dict(text=f"{name}: {m.CATEGORY_NAMES.get(category, category)}, each source's estimate"),
-        font=FONT, **_template(styled), height=460, margin=dict(l=80, r=20, t=60, b=130),
+        font=FONT, template=TEMPLATE, height=460, margin=dict(l=80, r=20, t=60, b=130),
         xaxis=dict(title="Year the estimate refers to", dtick=2),
         yaxis=dict(title="Artillery pieces (launchers for MRL)", rangemode="tozero"),
         legend=dict(title="Who counted"),
@@ -94,8 +88,7 @@ def inventory_summary(estimates: pd.DataFrame, country: str, category: str) -> s
 # --- the shell gap ---------------------------------------------------------------------------------
 
 
-def shell_gap_figure(path: pd.DataFrame, days: float | None, stockpile_shells: float, sources: dict[str, str],
-                     styled: bool = True) -> go.Figure:
+def shell_gap_figure(path: pd.DataFrame, days: float | None, stockpile_shells: float, sources: dict[str, str]) -> go.Figure:
     """The stockpile drawn down over time, with the day it runs out marked.
 
     ``path`` comes from :func:`models.artillery.stockpile_path`; ``days`` from ``days_sustained``
@@ -120,7 +113,7 @@ def shell_gap_figure(path: pd.DataFrame, days: float | None, stockpile_shells: f
     line = "; ".join(f"{k}: {v}" for k, v in sources.items())
     fig.update_layout(
         title=dict(text=f"How long {_n(stockpile_shells)} shells last" + (" (never run out)" if days is None else "")),
-        font=FONT, **_template(styled), height=440, margin=dict(l=90, r=20, t=60, b=150), showlegend=False,
+        font=FONT, template=TEMPLATE, height=440, margin=dict(l=90, r=20, t=60, b=150), showlegend=False,
         xaxis=dict(title="Days from the start", rangemode="tozero"),
         yaxis=dict(title="Shells left in the stockpile", rangemode="tozero"),
         annotations=[source_line(
@@ -151,7 +144,7 @@ def _unit_title(unit: str, indicator: str) -> str:
 
 
 def nmc_figure(series: pd.DataFrame, states: list[str], indicator: str, nmc_version: str,
-                      ratio: pd.DataFrame | None = None, log_scale: bool = False, styled: bool = True) -> go.Figure:
+                      ratio: pd.DataFrame | None = None, log_scale: bool = False) -> go.Figure:
     """NMC values for two states over time (levels), or state A divided by state B (ratio).
 
     Three traces, always: state A, state B, the ratio (the ones not shown are empty). Missing years stay
@@ -198,7 +191,7 @@ def nmc_figure(series: pd.DataFrame, states: list[str], indicator: str, nmc_vers
                               showarrow=True, arrowhead=2, ax=60, ay=-30, font=dict(size=11)))
     n_missing = int(shown["value"].isna().sum())
     fig.update_layout(
-        title=dict(text=title, y=0.97, yanchor="top"), font=FONT, **_template(styled), height=460,
+        title=dict(text=title, y=0.97, yanchor="top"), font=FONT, template=TEMPLATE, height=460,
         margin=dict(l=90, r=20, t=95, b=130),
         xaxis=dict(title="Year"), yaxis=dict(title=y_title, type="log" if log_scale else "linear"),
         legend=dict(orientation="h", y=1.02, yanchor="bottom"),

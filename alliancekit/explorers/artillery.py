@@ -35,7 +35,7 @@ def artillery_explorer(country: str = "PRK", category: str = "total") -> Explore
 
     def update() -> None:
         chosen = m.inventory_estimates(artillery, country_box.value, category_box.value)
-        redraw(figure, ch.inventory_figure(chosen, country_box.value, category_box.value, styled=False))
+        redraw(figure, ch.inventory_figure(chosen, country_box.value, category_box.value))
         explorer.summary.value = summary_html(ch.inventory_summary(chosen, country_box.value, category_box.value))
 
     on_change = safely(explorer, update)
@@ -93,15 +93,15 @@ def shell_gap_explorer(stockpile: str | None = None, fire: str | None = None, pr
                 out[_NAMES[control]] = f"{row['shell_id']} ({sources.get(row['source_id'], row['source_id'])})"
         return out
 
-    def draw(styled: bool = False) -> go.Figure:
+    def draw() -> go.Figure:
         values = {c: sliders[c].value for c in sliders}
         days = m.days_sustained(values["stockpile"], values["fire"], values["production"], values["deliveries"])
         path = m.stockpile_path(values["stockpile"], values["fire"], values["production"], values["deliveries"])
         explorer_summary = ch.shell_gap_summary(values["stockpile"], values["fire"], values["production"],
                                                 values["deliveries"], days)
-        return ch.shell_gap_figure(path, days, values["stockpile"], used(), styled=styled), explorer_summary
+        return ch.shell_gap_figure(path, days, values["stockpile"], used()), explorer_summary
 
-    first, first_summary = draw(styled=True)
+    first, first_summary = draw()
     figure = go.FigureWidget(first)
     explorer = Explorer([widgets.VBox(rows)], figure)
     explorer.controls = [w for c in pickers for w in (pickers[c], sliders[c])]
@@ -155,7 +155,7 @@ def nmc_explorer(state_a: str = "PRK", state_b: str = "KOR", indicator: str = "m
     year_box = widgets.IntRangeSlider(value=years, min=1816, max=2022, step=1, description="Years",
                                       continuous_update=False, style=_STYLE, layout=widgets.Layout(width="460px"))
 
-    def draw(styled: bool = False):
+    def draw():
         states = [a_box.value, b_box.value]
         start, end = year_box.value
         if states[0] == states[1]:
@@ -163,10 +163,10 @@ def nmc_explorer(state_a: str = "PRK", state_b: str = "KOR", indicator: str = "m
                                    "(a ratio needs two).")
         series = m.nmc_series(capabilities, states, indicator_box.value, version_box.value, start, end)
         ratio = m.ratio_from_series(series, *states) if view_box.value == "ratio" else None
-        return (ch.nmc_figure(series, states, indicator_box.value, version_box.value, ratio, log_box.value, styled),
+        return (ch.nmc_figure(series, states, indicator_box.value, version_box.value, ratio, log_box.value),
                 ch.nmc_summary(series, states, indicator_box.value, version_box.value, ratio))
 
-    first, text = draw(styled=True)
+    first, text = draw()
     figure = go.FigureWidget(first)
     controls = [a_box, b_box, indicator_box, view_box, log_box, version_box, year_box]
     explorer = Explorer(controls, figure)
