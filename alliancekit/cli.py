@@ -70,9 +70,6 @@ def _settings(args):
 def _grade(args) -> int:
     from . import grading
 
-    config = _settings(args)
-    if config is None:
-        return 2
     if not Path(args.submissions).is_dir():
         print(f"Cannot grade: {args.submissions} is not a folder of <student_id>.ipynb files", file=sys.stderr)
         return 2
@@ -84,8 +81,15 @@ def _grade(args) -> int:
                   f"{why}.\nRun on Linux with namespaces (see the instructor guide), or pass --no-isolation to grade "
                   "without it (rows will say 'not isolated').", file=sys.stderr)
             return 3
+    # the workers start first: they warm up while the questions load (about a third of a second)
+    pool = grading.start_pool(args.exercise, Path(args.submissions), isolated, args.jobs)
+    config = _settings(args)
+    if config is None:
+        if pool is not None:
+            pool.close()
+        return 2
     summary = grading.grade(config, Path(args.submissions), Path(args.out), args.gradebook, isolated=isolated,
-                            jobs=args.jobs, canvas=args.canvas, progress=not args.quiet)
+                            jobs=args.jobs, canvas=args.canvas, progress=not args.quiet, pool=pool)
     tally = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items())) or "nothing new"
     print(f"Graded {summary.graded} submission(s) in {summary.seconds:.1f} s ({tally}); "
           f"{summary.skipped} unchanged since the last run. Grades: {args.out}")

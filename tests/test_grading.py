@@ -370,3 +370,76 @@ def test_an_unknown_exercise_or_missing_folder_is_a_clear_error(tmp_path, capsys
     assert cli.main(["grade", "99_nothing", str(tmp_path), "--out", str(tmp_path / "g.csv")]) == 2
     assert "spelt as its notebook's file name" in capsys.readouterr().err
     assert cli.main(["grade", EXERCISE, str(tmp_path / "nope"), "--out", str(tmp_path / "g.csv")]) == 2
+
+
+DAEMON = '''
+import os, time
+if os.fork() == 0:
+    os.setsid()  # leaves the submission's session, so killing the session alone would not end it
+    if os.fork() == 0:
+        while True:
+            with open("/tmp/still-running", "a") as f:
+                f.write("x")
+            time.sleep(0.02)
+    os._exit(0)
+time.sleep(0.2)
+alive = os.path.exists("/tmp/still-running")
+open("secret.txt", "w").write("my answers")
+'''
+
+AFTERWARDS = '''
+import os, time
+before = os.path.getsize("/tmp/still-running") if os.path.exists("/tmp/still-running") else -1
+time.sleep(0.3)
+after = os.path.getsize("/tmp/still-running") if os.path.exists("/tmp/still-running") else -1
+grew = after - before
+others = sorted(name for name in os.listdir("/tmp") if name.startswith("submission-"))
+'''
+
+
+def _job(student: str, cells: list[str], names: list[str]) -> dict:
+    return {"id": student, "cells": cells, "names": names, "probes": {}, "variants": {}, "max_processes": 64,
+            "timeout": 10, "memory_mb": 1024, "scratch": f"/tmp/submission-{student}", "drop_privileges": True}
+
+
+@pytest.mark.skipif(sandbox.probe() is not None, reason="needs Linux namespaces")
+def test_what_a_submission_leaves_running_or_written_is_gone_before_the_next_one_starts():
+    from alliancekit.grading.runner import Pool
+
+    with Pool(jobs=1, isolated=True) as pool:  # one worker: the second submission follows the first
+        first = pool.run(_job("first", [DAEMON], ["alive"]))
+        second = pool.run(_job("second", [AFTERWARDS], ["grew", "others"]))
+    assert first["answers"]["alive"]["value"] is True  # the detached process really ran
+    assert second["answers"]["grew"]["value"] == 0  # ... and was ended with the first submission
+    others = [item["value"] for item in second["answers"]["others"]["items"]]
+    assert others == ["submission-second"]  # the first one's folder is gone
+
+
+def test_a_worker_that_dies_loses_only_the_submission_it_was_running():
+    from alliancekit.grading import runner
+
+    class DyingWorker:
+        """Dies (as a real worker would, and is restarted) on the job named 'kills-worker'."""
+
+        def __init__(self):
+            self.sent, self.received = [], []
+
+        def send(self, job):
+            self.sent.append(job["id"])
+            return True
+
+        def receive(self, job):
+            self.received.append(job["id"])
+            if job["id"] == "kills-worker":
+                self.sent.clear()  # whatever was sent after it is lost with the process
+                return None
+            return {"id": job["id"], "status": "ran", "answers": {}}
+
+    pool = object.__new__(runner.Pool)
+    pool.workers = [DyingWorker()]
+    jobs = [{"id": name, "timeout": 1} for name in ("a", "kills-worker", "b", "c")]
+    results = {job["id"]: result for job, result in pool.run_all(jobs)}
+    assert sorted(results) == ["a", "b", "c", "kills-worker"]
+    assert results["kills-worker"]["status"] == "crashed" and "restarted" in results["kills-worker"]["detail"]
+    assert all(results[name]["status"] == "ran" for name in ("a", "b", "c"))
+    assert pool.workers[0].received.count("b") == 1  # sent ahead, lost with the worker, sent again, run once

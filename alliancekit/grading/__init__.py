@@ -11,7 +11,6 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,63 +105,90 @@ def process_allowance() -> int:
     return mine + PROCESSES_PER_SUBMISSION
 
 
+def handout_cells(exercise: str) -> list[str]:
+    """The code cells of the exercise as handed out (``exercises/EXERCISE.ipynb``): they warm the workers."""
+    path = sandbox.REPO / "exercises" / f"{exercise}.ipynb"
+    return list(submissions.read(path).cells) if path.is_file() else []
+
+
+def start_pool(exercise: str, submissions_dir: Path, isolated: bool = True, jobs: int = 2) -> Pool | None:
+    """Start the workers for grading ``exercise`` without waiting for them (None if there is nothing to
+    grade): they start and warm up while the grader reads the questions and the submissions."""
+    count = len(submissions.find(submissions_dir))
+    if not count:
+        return None
+    return Pool(jobs=min(jobs, count), isolated=isolated, warm_cells=handout_cells(exercise), wait=False)
+
+
 def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: Path | None = None,
-          isolated: bool = True, jobs: int = 2, canvas: Path | None = None, progress: bool = True) -> Summary:
-    """Grade every ``<student_id>.ipynb`` in ``submissions_dir``; write ``out`` and its companions."""
+          isolated: bool = True, jobs: int = 2, canvas: Path | None = None, progress: bool = True,
+          pool: Pool | None = None) -> Summary:
+    """Grade every ``<student_id>.ipynb`` in ``submissions_dir``; write ``out`` and its companions.
+    ``pool`` (from :func:`start_pool`, same isolation) is used and closed if given."""
     out = Path(out)
     gradebook_path = Path(gradebook_path or out.with_name("gradebook.sqlite"))
-    book = Gradebook(gradebook_path)
-    version = exercise_version(settings)
     files = submissions.find(submissions_dir)
-    todo, summary = [], Summary(statuses={})
-    for path in files:
-        sub = submissions.read(path)
-        if book.already_graded(settings.exercise, sub.student_id, sub.sha256, version):
-            summary.skipped += 1
-        else:
-            todo.append(sub)
-    names = list(settings.questions)
-    probes = judge.probes(settings.hidden)
-    bar = Progress(len(todo)) if progress and todo else None
-    started = time.monotonic()
+    if pool is None:
+        pool = start_pool(settings.exercise, submissions_dir, isolated, jobs)
+    try:
+        book = Gradebook(gradebook_path)
+        version = exercise_version(settings)
+        todo, summary = [], Summary(statuses={})
+        for path in files:
+            sub = submissions.read(path)
+            if book.already_graded(settings.exercise, sub.student_id, sub.sha256, version):
+                summary.skipped += 1
+            else:
+                todo.append(sub)
+        names = list(settings.questions)
+        probes = judge.probes(settings.hidden)
+        bar = Progress(len(todo)) if progress and todo else None
+        started = time.monotonic()
 
-    def finish(sub, outcome):
-        if outcome is None:
-            status, detail, results, seconds = sub.problem.split(":")[0], sub.problem, [], None
-            results = judge.judge(settings.questions, settings.points, {}, [])
-            results = [r.__class__(r.qid, "missing", 0.0, r.max_points, "The submission could not be read.", r.answer)
-                       for r in results]
-        else:
-            results = judge.judge(settings.questions, settings.points, outcome.get("answers", {}), settings.hidden,
-                                  sub.student_id, settings.seed)
-            status, detail = _status(outcome, results, isolated)
-            seconds = outcome.get("seconds")
-        book.record(settings.exercise, sub.student_id, sub.sha256, version, status, detail, isolated, results, seconds)
-        summary.graded += 1
-        summary.statuses[status] = summary.statuses.get(status, 0) + 1
-        if bar:
-            bar.step(status.split(" (")[0])
+        def finish(sub, outcome):
+            if outcome is None:
+                status, detail, results, seconds = sub.problem.split(":")[0], sub.problem, [], None
+                results = judge.judge(settings.questions, settings.points, {}, [])
+                results = [r.__class__(r.qid, "missing", 0.0, r.max_points, "The submission could not be read.",
+                                       r.answer) for r in results]
+            else:
+                results = judge.judge(settings.questions, settings.points, outcome.get("answers", {}),
+                                      settings.hidden, sub.student_id, settings.seed)
+                status, detail = _status(outcome, results, isolated)
+                seconds = outcome.get("seconds")
+            book.record(settings.exercise, sub.student_id, sub.sha256, version, status, detail, isolated, results,
+                        seconds)
+            summary.graded += 1
+            summary.statuses[status] = summary.statuses.get(status, 0) + 1
+            if bar:
+                bar.step(status.split(" (")[0])
 
-    runnable = [s for s in todo if not s.problem]
-    for sub in todo:
-        if sub.problem:
-            finish(sub, None)
-    if runnable:
-        with Pool(jobs=min(jobs, len(runnable)), isolated=isolated) as pool:
-            def run(sub):
+        runnable = [s for s in todo if not s.problem]
+        allowance = process_allowance()
+        for sub in todo:
+            if sub.problem:
+                finish(sub, None)
+        if runnable:
+            if pool is None:  # files appeared since the pool was (not) started
+                pool = start_pool(settings.exercise, submissions_dir, isolated, jobs)
+            pool.wait_until_ready()
+
+            def job_for(sub):
                 scratch = f"/tmp/submission-{sub.student_id}" if isolated else \
                     str(pool.home / "scratch" / sub.student_id)
                 variants = {qid: q.variant_for(sub.student_id, settings.seed)
                             for qid, q in settings.questions.items() if q.variants}
-                return pool.run({"id": sub.student_id, "cells": list(sub.cells), "names": names, "probes": probes,
-                                 "variants": variants, "max_processes": process_allowance(),
-                                 "timeout": settings.timeout_seconds, "memory_mb": settings.memory_mb,
-                                 "scratch": scratch, "drop_privileges": isolated})
+                return {"id": sub.student_id, "cells": list(sub.cells), "names": names, "probes": probes,
+                        "variants": variants, "max_processes": allowance, "timeout": settings.timeout_seconds,
+                        "memory_mb": settings.memory_mb, "scratch": scratch, "drop_privileges": isolated}
             if not isolated:
                 (pool.home / "scratch").mkdir(mode=0o1777)
-            with ThreadPoolExecutor(max_workers=max(1, len(pool.workers))) as threads:
-                for sub, outcome in zip(runnable, threads.map(run, runnable)):
-                    finish(sub, outcome)
+            by_id = {sub.student_id: sub for sub in runnable}
+            for job, outcome in pool.run_all(job_for(sub) for sub in runnable):
+                finish(by_id[job["id"]], outcome)
+    finally:
+        if pool is not None:
+            pool.close()
     summary.seconds = time.monotonic() - started
     exports.write_grades(book, settings.exercise, names, out)
     if canvas:
@@ -171,4 +197,4 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
     return summary
 
 
-__all__ = ["grade", "exercise_version", "Summary", "sandbox", "exports"]
+__all__ = ["grade", "start_pool", "exercise_version", "Summary", "sandbox", "exports"]

@@ -14,6 +14,7 @@ Where this cannot be set up (macOS, a container without namespaces), :func:`prob
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import subprocess
@@ -65,6 +66,9 @@ def build_runtime(target: Path) -> Path:
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     for answers in (package / "questions").glob("q[0-9]*.py"):
         answers.unlink()  # expected answers and hidden cases stay outside
+    # compiled now (after the answers are gone): the copy is mounted read-only, so a module first imported
+    # by a submission would otherwise be compiled from source again in every submission's process
+    compileall.compile_dir(package, quiet=1)
     data_dir = Path(os.environ.get("ALLIANCEKIT_DATA", REPO / "data"))
     shutil.copytree(data_dir, target / "data", ignore=shutil.ignore_patterns("build", "sourcing", "*.md"))
     return target

@@ -15,10 +15,12 @@ Nothing here judges an answer: that happens in the trusted grading process, on p
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import os
 import resource
 import select
+import shutil
 import signal
 import sys
 import time
@@ -30,21 +32,51 @@ GRACE_SECONDS = 3.0  # after the time limit, for the interrupted child to send b
 
 
 def _warm_up():
-    """Import and exercise what submissions use, once, so each fork starts warm (about 0.2 s saved each)."""
+    """Import what every submission uses, once, so each fork starts warm. What a particular exercise uses
+    beyond this (plotly, the kit's charts, its tables) is loaded by running its handed-out copy (_warm_with);
+    the worker stays small otherwise, and a smaller process forks faster."""
     import IPython.core.interactiveshell  # noqa: F401
     import pandas as pd
-    import plotly.graph_objects as go
 
-    from alliancekit import data  # noqa: F401
+    from alliancekit import checking, data  # noqa: F401
     from alliancekit.questions.plain import to_plain  # noqa: F401
 
-    go.Figure(go.Scatter(x=[1, 2], y=[1, 2])).to_dict()  # plotly loads its templates on the first figure
     pd.DataFrame({"a": [1]}).groupby("a").size()
-    for name in data.tables():  # every table, so a submission's data.load is a copy from the fork's cache
+
+
+def _load_every_table() -> None:
+    """Every table in the cache, so a submission's data.load is a copy from the fork's memory."""
+    from alliancekit import data
+
+    for name in data.tables():
         try:
             data.load(name)
         except Exception:
             pass
+
+
+def _warm_with(cells: list[str], shell) -> None:
+    """Run the exercise as handed out (the instructor's blank copy, never a submission) in a throwaway
+    namespace, so what every submission uses (tables, pandas' code paths) is loaded once here rather than
+    in each child."""
+    if not cells:  # no handed-out copy to learn from: preload every table (about 0.3 s)
+        _load_every_table()
+    namespace = dict(shell.user_ns)
+    namespace["STUDENT_ID"] = "warm-up"
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin = open(os.devnull)  # stdin carries the jobs: nothing here may read it
+    sys.stdout = sys.stderr = open(os.devnull, "w")
+    try:
+        for code in cells:
+            try:
+                exec(_compile_cell(code, "<warm-up>", shell), namespace)
+            except BaseException:
+                pass
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+    namespace.clear()
+    gc.collect()
+    gc.freeze()  # children's collections then skip the preloaded objects (fewer copied pages)
 
 
 def _unshare_pid() -> bool:
@@ -107,6 +139,15 @@ def _interrupt(_signum, _frame):
     raise TimeLimit()
 
 
+def _compile_cell(code: str, name: str, shell):
+    """A cell as IPython would run it. Plain Python compiles as it is; only what is not Python (magics,
+    !commands, ``x?``) goes through IPython's transformation, which costs about a millisecond a submission."""
+    try:
+        return compile(code, name, "exec")
+    except SyntaxError:
+        return compile(shell.transform_cell(code), name, "exec")
+
+
 def _run_cells(job: dict, shell) -> dict:
     errors = []
     namespace = shell.user_ns
@@ -116,11 +157,10 @@ def _run_cells(job: dict, shell) -> dict:
     signal.setitimer(signal.ITIMER_REAL, max(0.1, float(job.get("timeout", 20))))
     timed_out = False
     for i, code in enumerate(job["cells"]):
-        # IPython's own transformation (magics, !commands) then a plain exec: run_cell's display and history
-        # machinery costs milliseconds per cell and nothing it displays is read while grading
+        # a plain exec, not run_cell: its display and history machinery costs milliseconds per cell and
+        # nothing it displays is read while grading
         try:
-            source = shell.transform_cell(code)
-            exec(compile(source, f"<cell {i + 1}>", "exec"), namespace)
+            exec(_compile_cell(code, f"<cell {i + 1}>", shell), namespace)
         except TimeLimit:
             errors.append({"cell": i + 1, "error": "time limit"})
             timed_out = True
@@ -147,13 +187,15 @@ def _run_cells(job: dict, shell) -> dict:
     return {"answers": answers, "errors": errors, "timed_out": timed_out}
 
 
-def _child(job: dict, write_fd: int, shell) -> None:
+def _child(job: dict, write_fd: int, shell, worker_is_init: bool) -> None:
     """Runs in the forked child: never returns."""
     code = 0
     try:
         os.setsid()
-        in_new_pid_namespace = _unshare_pid()
-        if in_new_pid_namespace:
+        # Everything a submission starts must end with it. In the sandbox the worker is PID 1 of its own PID
+        # namespace and sweeps the namespace after each submission (see _sweep); elsewhere the child puts
+        # itself in a PID namespace of its own where it can.
+        if not worker_is_init and _unshare_pid():
             # the next fork is PID 1 of a fresh namespace: when it ends, everything it started ends too
             pid = os.fork()
             if pid == 0:
@@ -194,6 +236,24 @@ def _kill_session(pid: int) -> None:
             pass
 
 
+def _sweep() -> None:
+    """As PID 1 of the sandbox's namespace, end every process left in it (the submission's descendants,
+    even those that left its session) and reap them, so the next submission starts alone."""
+    if os.getpid() != 1:
+        return
+    try:
+        os.kill(-1, signal.SIGKILL)  # from PID 1: every other process of the namespace
+    except OSError:
+        pass
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+        except OSError:
+            return
+
+
 def _why_no_answers(status: int, size: int) -> str:
     """A plain reason a child sent back no readable answers."""
     code = os.waitstatus_to_exitcode(status)
@@ -213,10 +273,11 @@ def _why_no_answers(status: int, size: int) -> str:
 def run_job(job: dict, shell) -> dict:
     read_fd, write_fd = os.pipe()
     started = time.monotonic()
+    worker_is_init = os.getpid() == 1
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
-        _child(job, write_fd, shell)
+        _child(job, write_fd, shell, worker_is_init)
     os.close(write_fd)
     deadline = started + float(job.get("timeout", 20)) + GRACE_SECONDS  # the child stops itself first
     chunks, size, status, timed_out = [], 0, None, False
@@ -237,11 +298,11 @@ def run_job(job: dict, shell) -> dict:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             break
-    if timed_out:
-        _kill_session(pid)
     _kill_session(pid)  # whatever the submission left running goes with it
     if status is None:
         _, status = os.waitpid(pid, 0)
+    _sweep()
+    shutil.rmtree(job["scratch"], ignore_errors=True)  # the next submission finds nothing of this one
     os.close(read_fd)
     seconds = round(time.monotonic() - started, 3)
     if timed_out:
@@ -261,6 +322,8 @@ def main() -> None:
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance(colors="NoColor")
+    gc.collect()
+    gc.freeze()  # children's garbage collections then skip everything preloaded (fewer copied pages)
     out = sys.stdout
     out.write(json.dumps({"ready": True, "pid": os.getpid(), "uid": os.getuid()}) + "\n")
     out.flush()
@@ -268,6 +331,12 @@ def main() -> None:
         if not line.strip():
             continue
         job = json.loads(line)
+        if "warm" in job:
+            started = time.monotonic()
+            _warm_with(job["warm"], shell)
+            out.write(json.dumps({"warmed": True, "seconds": round(time.monotonic() - started, 3)}) + "\n")
+            out.flush()
+            continue
         try:
             result = run_job(job, shell)
         except Exception as exc:  # the worker itself must survive any one submission
