@@ -125,8 +125,10 @@ def test_a_one_sided_figure_keeps_an_empty_high(artillery):
 def test_an_empty_inventory_selection_says_what_the_kit_has(artillery):
     with pytest.raises(SelectionError, match="No source in the kit counts mortars for North Korea.*field artillery"):
         m.inventory_estimates(artillery, "PRK", "mortar")
-    with pytest.raises(SelectionError, match="no figures for 'UKR'"):
+    with pytest.raises(SelectionError, match="For Ukraine the kit has: field artillery, mrl, self propelled"):
         m.inventory_estimates(artillery, "UKR", "total")
+    with pytest.raises(SelectionError, match="no figures for 'GBR'"):
+        m.inventory_estimates(artillery, "GBR", "total")
 
 
 def test_field_plus_mrl_reproduces_the_opeds_order_of_magnitude_from_one_source_at_a_time(artillery):
