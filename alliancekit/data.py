@@ -340,8 +340,10 @@ _SCALES = {
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12,
 }
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)(\.\d+)?\s*(%|percent\b|per cent\b)?"
-    r"(?:\s*(thousand|millions?|mln|mn|m|billions?|bn|b|trillion|k)\b)?",
+    # thousands grouped with one separator throughout: "1,100 152/155mm" is 1,100 and 152, not 1100152
+    r"(?<![\w.])(?P<whole>\d{1,3}(?P<sep>[,\u00a0 ])\d{3}(?:(?P=sep)\d{3})*|\d+)(?P<decimals>\.\d+)?"
+    r"\s*(?:%|percent\b|per cent\b)?"
+    r"(?:\s*(?P<scale>thousand|millions?|mln|mn|m|billions?|bn|b|trillion|k)\b)?",
     re.IGNORECASE,
 )
 
@@ -353,7 +355,8 @@ def numbers_in(text: str) -> set[float]:
     6,540,000,000 and still be matched to the quote that shows it.
     """
     found: set[float] = set()
-    for whole, decimals, _percent, scale in _NUMBER.findall(text or ""):
+    for match in _NUMBER.finditer(text or ""):
+        whole, decimals, scale = match.group("whole", "decimals", "scale")
         value = float(re.sub(r"[,\u00a0 ]", "", whole) + (decimals or ""))
         found.add(value)
         if scale:

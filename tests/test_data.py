@@ -127,6 +127,9 @@ def test_numbers_in_reads_figures_as_written():
     found = data.numbers_in("North Korea has an estimated 14,000 artillery systems; trade was $6.54 billion, 3.4% of it")
     assert {14000, 6.54e9, 3.4} <= found
     assert 6540 not in found
+    # a figure followed by a calibre: the comma grouping ends the first number
+    found = data.numbers_in("1,900 and 1,100 152/155mm howitzers; 1 067 sztuk; 6,5 tys.")
+    assert {1900, 1100, 152, 155, 1067} <= found and 1100152 not in found
 
 
 def test_a_figure_missing_from_its_evidence_is_reported(data_copy, monkeypatch):
