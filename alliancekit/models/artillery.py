@@ -197,7 +197,7 @@ def _bound_label(row, which: str) -> str:
         return "at least" if row["qualifier"] == "at_least" else "up to"
     if low == high:
         return ""
-    if "ALTERNATIVE" in str(row["note"]):  # two loads for the same containers, not a range
+    if row["range_kind"] == "alternative_assumptions":  # two loads for the same containers, not a range
         return "if all 122 mm" if which == "low" else "if all 152 mm"
     return "low end" if which == "low" else "high end"
 

@@ -140,7 +140,7 @@ def north_korean_deliveries(shells: pd.DataFrame, unit: str = "containers", incl
     if unit not in DELIVERY_UNITS:
         raise SelectionError(f"Deliveries are counted in {' or '.join(DELIVERY_UNITS)}, not {unit!r}.")
     rows = shells[(shells["actor"].astype(str) == "PRK") & (shells["metric"].astype(str) == DELIVERY_UNITS[unit])].copy()
-    alternative = rows["note"].fillna("").str.startswith("ALTERNATIVE")
+    alternative = rows["range_kind"].astype(str) == "alternative_assumptions"
     ranged = rows["value_high"].notna() & (rows["value_high"] != rows["value_low"])
     rows["kind"] = "single"
     rows.loc[ranged, "kind"] = "range"
