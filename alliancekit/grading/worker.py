@@ -3,11 +3,16 @@
 Started by :mod:`alliancekit.grading.runner`, usually inside the sandbox of :mod:`.sandbox`. It reads
 one JSON job per line on stdin and answers one JSON result per line on stdout. For each job it forks:
 
-- the child starts a session and a new PID namespace where it can (so everything the submission
-  starts dies with it), drops to an unprivileged user when it is root, sets limits on memory, CPU
-  time, processes and file size, works in a scratch folder, runs the code cells with IPython, and
-  writes the answers back **as plain data** (never objects) through a pipe of its own;
-- the worker waits with a deadline, kills the child's whole session on timeout, and reports a status.
+- the child starts a session, drops to an unprivileged user when it is root, sets limits on memory,
+  CPU time, processes and file size, works in a scratch folder, runs the code cells (as IPython would),
+  and writes the answers back **as plain data** (never objects) through a pipe of its own;
+- the worker waits with a deadline, interrupts the running cell at the time limit, kills the child's
+  session, and then makes sure nothing of the submission is left: in the sandbox the worker is PID 1 of
+  its namespace and ends every other process there (see ``_sweep``); elsewhere each child has a PID
+  namespace of its own where the system allows it. The scratch folder is deleted.
+
+Before the first job the worker imports what submissions use and runs the exercise as handed out (the
+instructor's blank copy) once, so each fork starts warm: a submission then costs about 20 ms.
 
 Nothing here judges an answer: that happens in the trusted grading process, on plain data.
 """
