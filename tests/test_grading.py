@@ -443,3 +443,32 @@ def test_a_worker_that_dies_loses_only_the_submission_it_was_running():
     assert results["kills-worker"]["status"] == "crashed" and "restarted" in results["kills-worker"]["detail"]
     assert all(results[name]["status"] == "ran" for name in ("a", "b", "c"))
     assert pool.workers[0].received.count("b") == 1  # sent ahead, lost with the worker, sent again, run once
+
+
+def test_a_worker_found_dead_between_submissions_is_restarted_and_loses_nothing():
+    from alliancekit.grading import runner
+
+    class ClosedPipeWorker:
+        """Its pipe is closed (the process ended while idle) until it is started again."""
+
+        def __init__(self):
+            self.alive, self.starts, self.ran = False, 0, []
+
+        def send(self, job):
+            return self.alive
+
+        def stop(self):
+            self.alive = False
+
+        def _start(self):
+            self.alive, self.starts = True, self.starts + 1
+
+        def receive(self, job):
+            self.ran.append(job["id"])
+            return {"id": job["id"], "status": "ran", "answers": {}}
+
+    pool = object.__new__(runner.Pool)
+    pool.workers = [ClosedPipeWorker()]
+    results = {job["id"]: result for job, result in pool.run_all([{"id": n, "timeout": 1} for n in "abc"])}
+    assert {n: r["status"] for n, r in results.items()} == {"a": "ran", "b": "ran", "c": "ran"}
+    assert pool.workers[0].starts == 1 and pool.workers[0].ran == ["a", "b", "c"]

@@ -193,9 +193,15 @@ class Pool:
                             job = todo.get_nowait()
                         except queue.Empty:
                             break
-                        pending.append(job)
                         if not worker.send(job):
-                            break
+                            if pending:  # it ended while running pending[0]: receive() below says so
+                                todo.put(job)
+                                break
+                            worker.stop()  # it ended between two submissions: start it again
+                            worker._start()
+                            if not worker.send(job):
+                                raise WorkerError("the grading worker could not be restarted")
+                        pending.append(job)
                     if not pending:
                         return
                     job = pending.popleft()
