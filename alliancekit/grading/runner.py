@@ -28,8 +28,8 @@ class Worker:
     """One worker process; restarted transparently if it dies."""
 
     def __init__(self, runtime: Path, isolated: bool, home: Path, wait: bool = True,
-                 warm_cells: list[str] | None = None):
-        self.runtime, self.isolated, self.home = runtime, isolated, home
+                 warm_cells: list[str] | None = None, cpu: int | None = None):
+        self.runtime, self.isolated, self.home, self.cpu = runtime, isolated, home, cpu
         self.warm_cells = warm_cells
         self.warming = False
         self.process = None
@@ -50,6 +50,8 @@ class Worker:
             cmd, env = sandbox.command(self.runtime, mount)
         else:
             cmd, env = sandbox.plain_command(self.runtime)
+        if self.cpu is not None:
+            env = dict(env, ALLIANCEKIT_CPU=str(self.cpu))
         self.log = open(self.home / f"worker-{mount.name}.log", "w")
         self.process = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=self.log, bufsize=0, start_new_session=True)
@@ -127,6 +129,13 @@ class Worker:
             self.log.close()
 
 
+def _usable_cpus() -> list[int]:
+    try:
+        return sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return []
+
+
 def _worker_stopped(job: dict) -> dict:
     return {"id": job["id"], "status": "crashed", "detail": "the grading worker stopped; it was restarted"}
 
@@ -141,8 +150,11 @@ class Pool:
         self.isolated = isolated
         # start every worker first, then wait for each: their warm-ups overlap
         warm_cells = None if warm_cells is None else list(warm_cells)  # [] still preloads every table
-        self.workers = [Worker(self.runtime, isolated, self.home, wait=False, warm_cells=warm_cells)
-                        for _ in range(max(1, jobs))]
+        cpus = _usable_cpus()
+        # one core per worker where there are enough: a worker's children then find its pages in that core's caches
+        self.workers = [Worker(self.runtime, isolated, self.home, wait=False, warm_cells=warm_cells,
+                               cpu=cpus[i] if len(cpus) >= jobs else None)
+                        for i in range(max(1, jobs))]
         self._free = list(self.workers)
         self._lock = threading.Condition()
         self._ready = False

@@ -323,6 +323,11 @@ def main() -> None:
     os.environ.setdefault("ALLIANCEKIT_GRADING", "1")
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # forking after a threaded library has started its pool is unsafe
+    if os.environ.get("ALLIANCEKIT_CPU"):
+        try:
+            os.sched_setaffinity(0, {int(os.environ["ALLIANCEKIT_CPU"])})
+        except (AttributeError, OSError, ValueError):
+            pass  # a speed-up only
     _warm_up()
     from IPython.core.interactiveshell import InteractiveShell
 
