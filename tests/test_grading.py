@@ -472,3 +472,18 @@ def test_a_worker_found_dead_between_submissions_is_restarted_and_loses_nothing(
     results = {job["id"]: result for job, result in pool.run_all([{"id": n, "timeout": 1} for n in "abc"])}
     assert {n: r["status"] for n, r in results.items()} == {"a": "ran", "b": "ran", "c": "ran"}
     assert pool.workers[0].starts == 1 and pool.workers[0].ran == ["a", "b", "c"]
+
+
+def test_the_runtime_copy_holds_no_answer_module_nor_its_compiled_file(tmp_path, monkeypatch):
+    import compileall
+
+    package = tmp_path / "source" / "alliancekit"  # a copy of the package with every module compiled
+    shutil.copytree(sandbox.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    compileall.compile_dir(package, quiet=1)
+    assert list((package / "questions" / "__pycache__").glob(f"q{EXERCISE}*.pyc"))
+    monkeypatch.setattr(sandbox, "PACKAGE", package)
+    runtime = sandbox.build_runtime(tmp_path / "runtime")
+    names = [p.name for p in (runtime / "alliancekit").rglob("*")]
+    assert not [n for n in names if n.startswith("q0")], names
+    assert {"kinds.py", "plain.py"} <= set(names)
+    assert any(n.startswith("kinds.") and n.endswith(".pyc") for n in names)  # compiled files do come along

@@ -14,8 +14,8 @@ Where this cannot be set up (macOS, a container without namespaces), :func:`prob
 
 from __future__ import annotations
 
-import compileall
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,15 +63,25 @@ def build_runtime(target: Path) -> Path:
     """A copy of what a submission may see of the kit: the package without its answers, and the data."""
     target = Path(target)
     package = target / "alliancekit"
-    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for answers in (package / "questions").glob("q[0-9]*.py"):
-        answers.unlink()  # expected answers and hidden cases stay outside
-    # compiled now (after the answers are gone): the copy is mounted read-only, so a module first imported
-    # by a submission would otherwise be compiled from source again in every submission's process
-    compileall.compile_dir(package, quiet=1)
+    # compiled files come along (copied with their sources' times, so they stay valid): the copy is mounted
+    # read-only, and each worker would otherwise compile every module it imports again
+    shutil.copytree(PACKAGE, package, ignore=_leave_out_answers)
     data_dir = Path(os.environ.get("ALLIANCEKIT_DATA", REPO / "data"))
     shutil.copytree(data_dir, target / "data", ignore=shutil.ignore_patterns("build", "sourcing", "*.md"))
     return target
+
+
+def _leave_out_answers(folder: str, names: list[str]) -> set[str]:
+    """The answer modules (``questions/qNN_*.py``) and their compiled files stay outside the copy."""
+    folder = Path(folder)
+    if folder.name == "__pycache__":
+        folder = folder.parent
+    if folder.name != "questions":
+        return set()
+    return {name for name in names if _ANSWER_MODULE.match(name)}
+
+
+_ANSWER_MODULE = re.compile(r"^q\d+.*\.(py|pyc)$")
 
 
 def _python_dirs() -> list[str]:
