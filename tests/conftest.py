@@ -11,6 +11,11 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIRS = ("notebooks", "solutions", "exercises")
 
 
+def figure_data(explorer) -> list[tuple[tuple, tuple]]:
+    """What an explorer's figure plots (x and y of every trace), to compare before and after a control moves."""
+    return [(tuple(t.x or ()), tuple(t.y or ())) for t in explorer.figure.data]
+
+
 def all_notebooks() -> list[Path]:
     return sorted(p for d in NOTEBOOK_DIRS for p in (REPO / d).glob("*.ipynb"))
 

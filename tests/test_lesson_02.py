@@ -12,6 +12,8 @@ from alliancekit import charts, data, explorers, palette
 from alliancekit.models import SelectionError
 from alliancekit.models import artillery as m
 
+from .conftest import figure_data
+
 
 @pytest.fixture(scope="module")
 def artillery():
@@ -242,33 +244,30 @@ def test_nmc_figure_has_units_gaps_and_the_1958_outlier_note(capabilities):
 # --- explorers in the kernel -------------------------------------------------------------------------
 
 
-def _data(explorer):
-    return [(tuple(t.x or ()), tuple(t.y or ())) for t in explorer.figure.data]
-
 
 def test_artillery_explorer_redraws_and_says_so_in_words():
     ex = explorers.artillery_explorer()
-    before = _data(ex)
+    before = figure_data(ex)
     ex.controls[1].value = "mrl"
-    assert _data(ex) != before and ex.message.value == ""
+    assert figure_data(ex) != before and ex.message.value == ""
     assert "multiple rocket launchers" in ex.summary.value
 
 
 def test_artillery_explorer_empty_selection_is_a_message_and_the_figure_stays():
     ex = explorers.artillery_explorer()
-    before = _data(ex)
+    before = figure_data(ex)
     ex.controls[1].value = "mortar"
     assert "No source in the kit counts mortars" in ex.message.value
-    assert _data(ex) == before
+    assert figure_data(ex) == before
 
 
 def test_shell_gap_explorer_presets_move_the_slider_and_the_figure():
     ex = explorers.shell_gap_explorer()
     assert ex.sliders["stockpile"].value == 1_000_000 and ex.sliders["fire"].value == 20_000
-    before = _data(ex)
+    before = figure_data(ex)
     ex.pickers["fire"].value = "rus_fire_2024_03_cnn_officials"
     assert ex.sliders["fire"].value == 10_000
-    assert _data(ex) != before
+    assert figure_data(ex) != before
     assert "rus_fire_2024_03_cnn_officials" in ex.figure.layout.annotations[0].text
     assert "100 days" in ex.summary.value
 
@@ -293,17 +292,17 @@ def test_shell_gap_explorer_slider_override_is_named_in_the_source_line():
 
 def test_shell_gap_explorer_zero_fire_is_a_message_not_a_traceback():
     ex = explorers.shell_gap_explorer()
-    before = _data(ex)
+    before = figure_data(ex)
     ex.sliders["fire"].value = 0
     assert "rate of fire of zero" in ex.message.value
-    assert _data(ex) == before
+    assert figure_data(ex) == before
     ex.sliders["fire"].value = 5_000
     assert ex.message.value == ""
 
 
 def test_shell_gap_explorer_shows_a_message_when_drawing_fails(monkeypatch):
     ex = explorers.shell_gap_explorer()
-    before = _data(ex)
+    before = figure_data(ex)
 
     def broken(*args, **kwargs):
         raise RuntimeError("ledger on fire")
@@ -311,16 +310,16 @@ def test_shell_gap_explorer_shows_a_message_when_drawing_fails(monkeypatch):
     monkeypatch.setattr(m, "days_sustained", broken)
     ex.pickers["stockpile"].value = "prk_deliv_2024_02_gur"  # must not raise
     assert "something went wrong" in ex.message.value and "ledger on fire" in ex.message.value
-    assert _data(ex) == before and ex.pickers["stockpile"].value == "prk_deliv_2024_02_gur"
+    assert figure_data(ex) == before and ex.pickers["stockpile"].value == "prk_deliv_2024_02_gur"
 
 
 def test_nmc_explorer_ratio_log_and_version():
     ex = explorers.nmc_explorer()
     a, b, indicator, view, log, version, years = ex.controls
     assert version.value == "7.0"
-    before = _data(ex)
+    before = figure_data(ex)
     view.value = "ratio"
-    assert _data(ex) != before and "divided by" in ex.summary.value
+    assert figure_data(ex) != before and "divided by" in ex.summary.value
     log.value = True
     assert ex.figure.layout.yaxis.type == "log"
     version.value = "6.0"
@@ -330,9 +329,9 @@ def test_nmc_explorer_ratio_log_and_version():
 def test_nmc_explorer_identical_states_and_mixed_currencies_are_messages():
     ex = explorers.nmc_explorer()
     a, b, indicator, view, log, version, years = ex.controls
-    before = _data(ex)
+    before = figure_data(ex)
     b.value = "PRK"
-    assert "Both states are North Korea" in ex.message.value and _data(ex) == before
+    assert "Both states are North Korea" in ex.message.value and figure_data(ex) == before
     b.value = "KOR"
     assert ex.message.value == ""
     a.value = "USA"

@@ -8,6 +8,8 @@ import pytest
 from alliancekit import charts, data, explorers, models, palette
 from alliancekit.models import aid as m
 
+from .conftest import figure_data
+
 STEM = "03_lips_and_teeth"
 
 
@@ -239,17 +241,14 @@ def test_arms_summary_names_the_total_and_says_when_nothing_was_delivered(delive
 
 # --- explorers in the kernel -----------------------------------------------------------------------------------
 
-def _data_of(explorer):
-    return [(list(t.x or ()), list(t.y or ())) for t in explorer.figure.data]
-
 
 def test_aid_explorer_redraws_when_each_control_moves():
     ex = explorers.aid_explorer()
     donor, years, kind, measure = ex.controls
     for control, value in ((donor, "CHN"), (years, (1953, 1960)), (kind, "loan"), (measure, "budget_share")):
-        before = _data_of(ex)
+        before = figure_data(ex)
         control.value = value
-        assert _data_of(ex) != before, f"moving {control.description} did not change the figure"
+        assert figure_data(ex) != before, f"moving {control.description} did not change the figure"
         assert ex.message.value == ""
     assert kind.disabled  # a budget share is for all aid together: the type does not apply
     assert "share of North Korea" in ex.summary.value
@@ -257,18 +256,18 @@ def test_aid_explorer_redraws_when_each_control_moves():
 
 def test_aid_explorer_shows_a_message_not_a_traceback_for_an_empty_selection():
     ex = explorers.aid_explorer()
-    before = _data_of(ex)
+    before = figure_data(ex)
     ex.controls[0].value = "EEU"
     ex.controls[2].value = "military"  # no East European military aid figure in the kit
     assert "Cannot show that" in ex.message.value and "1966-1989" in ex.message.value
     assert ex.controls[2].value == "military"  # the student's choice is kept
     ex.controls[2].value = "grant"
-    assert ex.message.value == "" and _data_of(ex) != before
+    assert ex.message.value == "" and figure_data(ex) != before
 
 
 def test_aid_explorer_keeps_the_last_figure_when_drawing_fails(monkeypatch):
     ex = explorers.aid_explorer()
-    before = _data_of(ex)
+    before = figure_data(ex)
 
     def broken(*args, **kwargs):
         raise RuntimeError("ledger on fire")
@@ -276,22 +275,22 @@ def test_aid_explorer_keeps_the_last_figure_when_drawing_fails(monkeypatch):
     monkeypatch.setattr(m, "select_aid", broken)
     ex.controls[0].value = "CHN"  # must not raise
     assert "something went wrong" in ex.message.value and "ledger on fire" in ex.message.value
-    assert _data_of(ex) == before
+    assert figure_data(ex) == before
 
 
 def test_aid_explorer_starts_from_everything_when_its_starting_selection_is_impossible():
     ex = explorers.aid_explorer(donor="EEU", aid_type="military")
     assert "Cannot show that" in ex.message.value
-    assert sum(len(x) for x, _ in _data_of(ex)) > 0
+    assert sum(len(x) for x, _ in figure_data(ex)) > 0
 
 
 def test_arms_explorer_redraws_when_each_control_moves():
     ex = explorers.arms_explorer()
     suppliers, years, mode = ex.controls
     for control, value in ((suppliers, "CHN"), (years, (1950, 1991)), (mode, "share")):
-        before = _data_of(ex)
+        before = figure_data(ex)
         control.value = value
-        assert _data_of(ex) != before, f"moving {control.description} did not change the figure"
+        assert figure_data(ex) != before, f"moving {control.description} did not change the figure"
         assert ex.message.value == ""
     assert "share" in ex.summary.value
 
@@ -300,14 +299,14 @@ def test_arms_explorer_says_so_when_no_arms_were_delivered_and_on_failure(monkey
     ex = explorers.arms_explorer()
     ex.controls[1].value = (2012, 2021)
     assert ex.message.value == "" and "no deliveries" in ex.summary.value
-    before = _data_of(ex)
+    before = figure_data(ex)
 
     def broken(*args, **kwargs):
         raise models.SelectionError("no such view")
 
     monkeypatch.setattr(m, "arms_view", broken)
     ex.controls[2].value = "share"
-    assert "no such view" in ex.message.value and _data_of(ex) == before
+    assert "no such view" in ex.message.value and figure_data(ex) == before
 
 
 # --- questions: the reference answer passes, a plausible wrong answer fails with a specific message -----------------

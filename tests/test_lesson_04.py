@@ -10,6 +10,8 @@ from alliancekit.checking import checks_for
 from alliancekit.models import trade as tm
 from alliancekit.questions import questions_for
 
+from .conftest import figure_data
+
 STEM = "04_china_fuzzy_role"
 
 
@@ -234,9 +236,6 @@ def test_trade_summary_says_where_two_publishers_disagree(trade):
 
 # --- explorer ---------------------------------------------------------------------------------------
 
-def _data(ex):
-    return [(tuple(t.x or ()), tuple(t.y or ())) for t in ex.figure.data]
-
 
 def test_trade_explorer_defaults_compare_customs_with_kotra():
     ex = explorers.trade_explorer()
@@ -250,19 +249,19 @@ def test_trade_explorer_defaults_compare_customs_with_kotra():
 @pytest.mark.parametrize("index,value", [(0, "imports"), (1, "kita"), (2, "none"), (3, (2010, 2020))])
 def test_trade_explorer_redraws_when_a_control_moves(index, value):
     ex = explorers.trade_explorer()
-    before = _data(ex)
+    before = figure_data(ex)
     ex.controls[index].value = value
-    assert _data(ex) != before
+    assert figure_data(ex) != before
     assert ex.message.value == ""
 
 
 def test_share_from_chinese_customs_gives_a_plain_message_and_keeps_the_last_figure():
     ex = explorers.trade_explorer()
-    before = _data(ex)
+    before = figure_data(ex)
     ex.controls[0].value = "share"  # Chinese customs gives no North Korean world total
     assert "Cannot show that" in ex.message.value and "Pick KOTRA" in ex.message.value
     assert "Traceback" not in ex.message.value
-    assert _data(ex) == before
+    assert figure_data(ex) == before
     ex.controls[2].value = "none"
     ex.controls[1].value = "kotra"
     assert ex.message.value == "" and "share" in ex.summary.value
@@ -276,7 +275,7 @@ def test_the_same_publisher_twice_is_refused_plainly():
 
 def test_trade_explorer_shows_a_message_not_a_traceback_when_the_model_fails(monkeypatch):
     ex = explorers.trade_explorer()
-    before = _data(ex)
+    before = figure_data(ex)
 
     def broken(*args, **kwargs):
         raise RuntimeError("customs server on fire")
@@ -284,7 +283,7 @@ def test_trade_explorer_shows_a_message_not_a_traceback_when_the_model_fails(mon
     monkeypatch.setattr(tm, "publisher_series", broken)
     ex.controls[0].value = "exports"  # must not raise
     assert "something went wrong" in ex.message.value and "customs server on fire" in ex.message.value
-    assert _data(ex) == before and ex.controls[0].value == "exports"
+    assert figure_data(ex) == before and ex.controls[0].value == "exports"
 
 
 # --- questions --------------------------------------------------------------------------------------

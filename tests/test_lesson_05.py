@@ -11,6 +11,8 @@ from alliancekit import charts, data, explorers, models, palette
 from alliancekit.models import SelectionError
 from alliancekit.models import sanctions as sanctions_model
 
+from .conftest import figure_data
+
 STEM = "05_leverage_and_sanctions"
 
 
@@ -265,21 +267,18 @@ def test_capability_figure_has_gaps_units_and_source(capabilities):
 # --- Explorers in the kernel -----------------------------------------------------------------------
 
 
-def _data_of(explorer):
-    return [(tuple(t.x or ()), tuple(t.y or ())) for t in explorer.figure.data]
-
 
 def test_un_vote_explorer_redraws_when_the_resolution_changes():
     ex = explorers.un_vote_explorer()
-    before = _data_of(ex)
+    before = figure_data(ex)
     other = [v for _, v in ex.controls[0].options if v != ex.controls[0].value][0]
     ex.controls[0].value = other
-    assert _data_of(ex) != before
+    assert figure_data(ex) != before
     assert other in ex.summary.value and ex.message.value == ""
-    strip = _data_of(ex)[:8]
+    strip = figure_data(ex)[:8]
     ex.controls[1].value = "USA"
     assert list(ex.figure.data[8].text) == ["USA"]
-    assert _data_of(ex)[:8] == strip  # moving the star leaves the states' points alone
+    assert figure_data(ex)[:8] == strip  # moving the star leaves the states' points alone
     assert "marked with a star" in ex.summary.value
     ex.controls[1].value = ""
     assert len(ex.figure.data[8].x) == 0 and "star" not in ex.summary.value
@@ -287,7 +286,7 @@ def test_un_vote_explorer_redraws_when_the_resolution_changes():
 
 def test_un_vote_explorer_shows_a_message_not_a_traceback_when_drawing_fails(monkeypatch):
     ex = explorers.un_vote_explorer()
-    before = _data_of(ex)
+    before = figure_data(ex)
 
     def broken(*args, **kwargs):
         raise SelectionError("no such roll-call today")
@@ -295,29 +294,29 @@ def test_un_vote_explorer_shows_a_message_not_a_traceback_when_drawing_fails(mon
     monkeypatch.setattr(sanctions_model, "votes_on", broken)
     ex.controls[1].value = "USA"
     assert "Cannot show that" in ex.message.value and "no such roll-call today" in ex.message.value
-    assert _data_of(ex) == before
+    assert figure_data(ex) == before
 
 
 def test_agreement_explorer_redraws_and_refuses_two_identical_states():
     ex = explorers.agreement_explorer("CHN", "PRK")
     assert "0 of the 2" in ex.summary.value or "of the" in ex.summary.value
-    before = _data_of(ex)
+    before = figure_data(ex)
     ex.controls[0].value = "RUS"
-    assert _data_of(ex) != before and ex.message.value == ""
-    good = _data_of(ex)
+    assert figure_data(ex) != before and ex.message.value == ""
+    good = figure_data(ex)
     ex.controls[1].value = "RUS"
     assert "two different states" in ex.message.value
-    assert _data_of(ex) == good  # the last good figure stays
+    assert figure_data(ex) == good  # the last good figure stays
 
 
 def test_capability_explorer_redraws_and_gives_plain_messages():
     ex = explorers.capability_explorer()
-    before = _data_of(ex)
+    before = figure_data(ex)
     ex.controls[0].value = "710"  # China as patron
-    assert _data_of(ex) != before and "China" in ex.summary.value
-    good = _data_of(ex)
+    assert figure_data(ex) != before and "China" in ex.summary.value
+    good = figure_data(ex)
     ex.controls[1].value = "710"
-    assert "two different states" in ex.message.value and _data_of(ex) == good
+    assert "two different states" in ex.message.value and figure_data(ex) == good
     ex.controls[1].value = "731"
     assert ex.message.value == ""
     ex.controls[3].value = (1900, 1910)
@@ -345,22 +344,22 @@ def test_select_unsc_keeps_adopted_or_vetoed_and_refuses_other_choices(unsc):
 
 def test_unsc_explorer_redraws_when_the_choice_changes():
     ex = explorers.unsc_explorer()
-    before = _data_of(ex)
+    before = figure_data(ex)
     ex.controls[0].value = "vetoed"
-    assert _data_of(ex) != before and len(ex.figure.data[0].x) == 2
+    assert figure_data(ex) != before and len(ex.figure.data[0].x) == 2
     assert "2 drafts vetoed" in ex.summary.value and "2022" in ex.figure.layout.title.text
 
 
 def test_unsc_explorer_shows_a_message_not_a_traceback(monkeypatch):
     ex = explorers.unsc_explorer()
-    before = _data_of(ex)
+    before = figure_data(ex)
 
     def broken(*args, **kwargs):
         raise RuntimeError("no council today")
 
     monkeypatch.setattr(sanctions_model, "select_unsc", broken)
     ex.controls[0].value = "adopted"
-    assert "something went wrong" in ex.message.value and _data_of(ex) == before
+    assert "something went wrong" in ex.message.value and figure_data(ex) == before
 
 
 # --- Questions -------------------------------------------------------------------------------------
