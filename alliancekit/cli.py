@@ -81,15 +81,25 @@ def _grade(args) -> int:
                   f"{why}.\nRun on Linux with namespaces (see the instructor guide), or pass --no-isolation to grade "
                   "without it (rows will say 'not isolated').", file=sys.stderr)
             return 3
-    # the workers start first: they warm up while the questions load (about a third of a second)
-    pool = grading.start_pool(args.exercise, Path(args.submissions), isolated, args.jobs)
-    config = _settings(args)
-    if config is None:
-        if pool is not None:
+    pool = None
+    grading.stop_on_sigterm()  # SIGTERM stops the batch as Ctrl-C does, even while the workers start
+    try:
+        # the workers start first: they warm up while the questions load (about a third of a second)
+        pool = grading.start_pool(args.exercise, Path(args.submissions), isolated, args.jobs)
+        config = _settings(args)
+        if config is None:
+            if pool is not None:
+                pool.close()
+            return 2
+        summary = grading.grade(config, Path(args.submissions), Path(args.out), args.gradebook, isolated=isolated,
+                                jobs=args.jobs, canvas=args.canvas, progress=not args.quiet, pool=pool)
+    except (grading.Stopped, KeyboardInterrupt) as exc:  # Ctrl-C or SIGTERM: one line, no traceback
+        if pool is not None and not isinstance(exc, grading.Stopped):
             pool.close()
-        return 2
-    summary = grading.grade(config, Path(args.submissions), Path(args.out), args.gradebook, isolated=isolated,
-                            jobs=args.jobs, canvas=args.canvas, progress=not args.quiet, pool=pool)
+        graded = exc.graded if isinstance(exc, grading.Stopped) else 0
+        print(f"\nStopped: {graded} submission(s) graded and saved; run the same command again to grade the rest.",
+              file=sys.stderr)
+        return 130
     tally = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items())) or "nothing new"
     print(f"Graded {summary.graded} submission(s) in {summary.seconds:.1f} s ({tally}); "
           f"{summary.skipped} unchanged since the last run. Grades: {args.out}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -363,7 +364,14 @@ def test_grading_without_isolation_says_so_in_every_row(tmp_path, listener):
     row = rows_of(out)["s1"]
     assert row["status"] == "ok (not isolated)" and row["isolated"] == "no" and row["score"] == "8"
     assert rows_of(out)["online"]["q4"] == "0"  # without the sandbox the same connection succeeds
-    assert float(rows_of(out)["searcher"]["score"]) > 0  # and the same search finds the solutions
+    if os.geteuid() != 0 or _world_readable(REPO / "solutions"):  # as root it runs as 'nobody' (see worker)
+        assert float(rows_of(out)["searcher"]["score"]) > 0  # and the same search finds the solutions
+
+
+def _world_readable(path: Path) -> bool:
+    """Whether any user can reach and list ``path`` (every folder on the way searchable by others)."""
+    path = path.resolve()
+    return all(p.stat().st_mode & 0o001 for p in [path, *path.parents]) and bool(path.stat().st_mode & 0o004)
 
 
 def test_an_unknown_exercise_or_missing_folder_is_a_clear_error(tmp_path, capsys):
@@ -440,7 +448,8 @@ def test_a_worker_that_dies_loses_only_the_submission_it_was_running():
     jobs = [{"id": name, "timeout": 1} for name in ("a", "kills-worker", "b", "c")]
     results = {job["id"]: result for job, result in pool.run_all(jobs)}
     assert sorted(results) == ["a", "b", "c", "kills-worker"]
-    assert results["kills-worker"]["status"] == "crashed" and "restarted" in results["kills-worker"]["detail"]
+    # the worker's death is the grader's failure, not the student's: that row is graded again on the next run
+    assert results["kills-worker"]["status"] == "grader error" and "restarted" in results["kills-worker"]["detail"]
     assert all(results[name]["status"] == "ran" for name in ("a", "b", "c"))
     assert pool.workers[0].received.count("b") == 1  # sent ahead, lost with the worker, sent again, run once
 

@@ -9,15 +9,24 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports, judge, sandbox, submissions
+from . import exports, judge, sandbox, submissions, validate
 from .assignment import Settings
 from .gradebook import Gradebook
-from .runner import Pool
+from .runner import GRADER_ERROR, Pool
+
+
+class Stopped(Exception):
+    """Grading was interrupted (Ctrl-C or SIGTERM); what was graded is saved and exported."""
+
+    def __init__(self, graded: int):
+        super().__init__(graded)
+        self.graded = graded
 
 
 @dataclass
@@ -79,6 +88,8 @@ def _status(outcome: dict, results, isolated: bool) -> tuple[str, str]:
             detail = "; ".join(filter(None, [detail, f"errors in the notebook ({shown})"]))
     elif state == "timeout":
         status, detail = "timeout", "the notebook ran longer than the time limit and was stopped"
+    elif state in ("malformed", GRADER_ERROR):
+        status, detail = state, outcome.get("detail", "")
     else:
         status, detail = "crashed", outcome.get("detail", "the notebook stopped the Python process")
     if not isolated:
@@ -128,15 +139,21 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
     out = Path(out)
     gradebook_path = Path(gradebook_path or out.with_name("gradebook.sqlite"))
     files = submissions.find(submissions_dir)
-    if pool is None:
-        pool = start_pool(settings.exercise, submissions_dir, isolated, jobs)
+    book, names, started, summary, interrupted = None, None, time.monotonic(), Summary(statuses={}), False
+    previous = stop_on_sigterm()
     try:
+        if pool is None:
+            pool = start_pool(settings.exercise, submissions_dir, isolated, jobs)
         book = Gradebook(gradebook_path)
         version = exercise_version(settings)
         todo, summary = [], Summary(statuses={})
+        # a row that ended in a failure on the grader's side is graded again, even if nothing changed
+        retry = {row["student_id"] for row in book.submissions(settings.exercise)
+                 if row["status"].startswith(GRADER_ERROR)}
         for path in files:
             sub = submissions.read(path)
-            if book.already_graded(settings.exercise, sub.student_id, sub.sha256, version):
+            if sub.student_id not in retry and book.already_graded(settings.exercise, sub.student_id, sub.sha256,
+                                                                   version):
                 summary.skipped += 1
             else:
                 todo.append(sub)
@@ -152,9 +169,21 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
                 results = [r.__class__(r.qid, "missing", 0.0, r.max_points, "The submission could not be read.",
                                        r.answer) for r in results]
             else:
-                results = judge.judge(settings.questions, settings.points, outcome.get("answers", {}),
-                                      settings.hidden, sub.student_id, settings.seed)
-                status, detail = _status(outcome, results, isolated)
+                problems = []
+                if outcome.get("status") == "ran":  # what came back is checked before it is judged
+                    outcome, problems = validate.clean(outcome, names + list(probes))
+                try:
+                    results = judge.judge(settings.questions, settings.points, outcome.get("answers", {}),
+                                          settings.hidden, sub.student_id, settings.seed)
+                    status, detail = _status(outcome, results, isolated)
+                except Exception as exc:  # a fault of the grader's own: this student is graded again next run
+                    results = []
+                    status = GRADER_ERROR + ("" if isolated else " (not isolated)")
+                    detail = f"the grader failed on this submission ({type(exc).__name__}); it will be graded again"
+                if problems:
+                    status = "malformed" + ("" if isolated else " (not isolated)")
+                    detail = ("the notebook sent back answers in a form the grader does not accept "
+                              f"({'; '.join(problems)[:500]}); those answers score 0")
                 seconds = outcome.get("seconds")
             book.record(settings.exercise, sub.student_id, sub.sha256, version, status, detail, isolated, results,
                         seconds)
@@ -181,20 +210,59 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
                 return {"id": sub.student_id, "cells": list(sub.cells), "names": names, "probes": probes,
                         "variants": variants, "max_processes": allowance, "timeout": settings.timeout_seconds,
                         "memory_mb": settings.memory_mb, "scratch": scratch, "drop_privileges": isolated}
-            if not isolated:
-                (pool.home / "scratch").mkdir(mode=0o1777)
             by_id = {sub.student_id: sub for sub in runnable}
             for job, outcome in pool.run_all(job_for(sub) for sub in runnable):
                 finish(by_id[job["id"]], outcome)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see stop_on_sigterm): stop now, keep what is graded
+        interrupted = True
+        _ignore_further_stops()
     finally:
         if pool is not None:
             pool.close()
+    if interrupted and (book is None or names is None):
+        if book is not None:
+            book.close()
+        _restore_signals(previous, interrupted)
+        raise Stopped(0)
     summary.seconds = time.monotonic() - started
     exports.write_grades(book, settings.exercise, names, out)
     if canvas:
         exports.write_canvas(book, settings.exercise, Path(canvas))
     book.close()
+    _restore_signals(previous, interrupted)
+    if interrupted:
+        raise Stopped(summary.graded)
     return summary
 
 
-__all__ = ["grade", "start_pool", "exercise_version", "Summary", "sandbox", "exports"]
+def stop_on_sigterm():
+    """SIGTERM stops a batch as Ctrl-C does (only the main thread can set a handler; elsewhere nothing)."""
+    def stop(_signum, _frame):
+        raise KeyboardInterrupt
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:
+        return None
+
+
+def _restore_signals(previous, interrupted: bool) -> None:
+    try:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if interrupted:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    except ValueError:
+        pass
+
+
+def _ignore_further_stops() -> None:
+    """While the workers are stopped and the exports written (well under a second), a second Ctrl-C or
+    SIGTERM would only leave the exports half written."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(sig, signal.SIG_IGN)
+        except ValueError:
+            pass
+
+
+__all__ = ["grade", "start_pool", "exercise_version", "Summary", "Stopped", "sandbox", "exports"]

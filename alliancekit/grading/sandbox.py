@@ -33,7 +33,7 @@ root="$1"; runtime="$2"; shift 2
 mount -t tmpfs -o mode=0755 alliancekit-sandbox "$root"
 # /tmp first: the Python installation or the venv may live under /tmp and are mounted inside it below
 mkdir -p "$root/tmp"
-mount -t tmpfs -o mode=1777 alliancekit-tmp "$root/tmp"
+mount -t tmpfs -o mode=0755,size=16m alliancekit-tmp "$root/tmp"
 for dir in "$@"; do
   if [ -L "$dir" ]; then ln -s "$(readlink "$dir")" "$root$dir"; continue; fi
   [ -e "$dir" ] || continue
@@ -44,8 +44,23 @@ done
 mkdir -p "$root/kit" "$root/dev" "$root/proc"
 mount --rbind "$runtime" "$root/kit"
 mount -o remount,bind,ro "$root/kit" 2>/dev/null || true
-mount --rbind /dev "$root/dev"
+# a minimal /dev: the four character devices a program expects, an empty /dev/shm (each submission mounts a
+# private, size-limited one over it), the usual links; nothing else of the host's /dev (its /dev/shm, its
+# sockets, its terminals) exists in here
+mount -t tmpfs -o mode=0755,size=64k,nr_inodes=64 alliancekit-dev "$root/dev"
+for node in null zero random urandom; do
+  touch "$root/dev/$node"
+  mount --bind "/dev/$node" "$root/dev/$node"
+done
+mkdir -m 0755 "$root/dev/shm"
+ln -s /proc/self/fd "$root/dev/fd"
+ln -s /proc/self/fd/0 "$root/dev/stdin"
+ln -s /proc/self/fd/1 "$root/dev/stdout"
+ln -s /proc/self/fd/2 "$root/dev/stderr"
+mount -o remount,ro "$root/dev"
 mount -t proc proc "$root/proc"
+# the worker's own /tmp is not writable by a submission (each gets a fresh tmpfs of its own over it)
+chmod 0755 "$root/tmp"
 cd "$root"
 exec chroot "$root" "$ALLIANCEKIT_PYTHON" -I -c "$ALLIANCEKIT_START"
 """
@@ -106,6 +121,7 @@ def command(runtime: Path, mountpoint: Path) -> tuple[list[str], dict]:
         "ALLIANCEKIT_START": START,
         "ALLIANCEKIT_DATA": "/kit/data",
         "ALLIANCEKIT_GRADING": "1",
+        "ALLIANCEKIT_SANDBOX": "1",  # the worker gives each submission a private /tmp, /dev/shm and IPC
     }
     return (["unshare", *flags, "sh", "-c", SCRIPT, "alliancekit-sandbox", str(mountpoint), str(runtime), *binds],
             env)
