@@ -57,7 +57,7 @@ ln -s /proc/self/fd "$root/dev/fd"
 ln -s /proc/self/fd/0 "$root/dev/stdin"
 ln -s /proc/self/fd/1 "$root/dev/stdout"
 ln -s /proc/self/fd/2 "$root/dev/stderr"
-mount -o remount,ro "$root/dev"
+mount -o remount,bind,ro "$root/dev"
 mount -t proc proc "$root/proc"
 # the worker's own /tmp is not writable by a submission (each gets a fresh tmpfs of its own over it)
 chmod 0755 "$root/tmp"
