@@ -242,15 +242,12 @@ json.dumps = dumps
 HUGE_RESULT = 'q9 = ["x" * 20000] * 300'
 BIG_CELL = "# " + "y" * 15_000_000
 
-# 8. Privileges: leave the private mounts, escape the chroot, make a user namespace, then search
+# 8. Privileges: leave the private mounts, escape the chroot, make a user namespace, then look for the
+# solutions beside every folder the sandbox mounts (the venv sits in the course's folder) and search
 ESCAPES = r'''
-import ctypes, os
+import ctypes, json, os, sys
 libc = ctypes.CDLL(None, use_errno=True)
-for target in (b"/tmp", b"/dev/shm", b"/kit", b"/"):
-    libc.umount2(target, 2)  # MNT_DETACH
-libc.unshare(0x10000000)  # CLONE_NEWUSER
-libc.mount(b"none", b"/mnt", b"tmpfs", 0, None)
-try:
+try:  # the classic escape from a chroot, for a process that may still call chroot
     os.mkdir("breakout")
     os.chroot("breakout")
     for _ in range(30):
@@ -258,6 +255,28 @@ try:
     os.chroot(".")
 except OSError:
     pass
+for target in (b"/tmp", b"/dev/shm", b"/kit"):
+    libc.umount2(target, 2)  # MNT_DETACH: what is under the private mounts
+libc.unshare(0x10000000)  # CLONE_NEWUSER
+libc.mount(b"none", b"/mnt", b"tmpfs", 0, None)
+places = {sys.prefix, sys.base_prefix, os.getcwd()}
+try:
+    for line in open("/proc/self/mountinfo"):
+        fields = line.split()
+        places.update(fields[3:5])
+except OSError:
+    pass
+for place in list(places):
+    for _ in range(8):
+        place = os.path.dirname(place)
+        notebook = os.path.join(place, "solutions", "01_summit_and_argument.ipynb")
+        if os.path.isfile(notebook):
+            for cell in json.load(open(notebook))["cells"]:
+                if "BEGIN SOLUTION" in "".join(cell["source"]):
+                    try:
+                        exec("".join(cell["source"]))
+                    except Exception:
+                        pass
 ''' + SEARCH_FOR_ANSWERS
 
 # student id -> (answers or None for a blank notebook, extra cells)
@@ -556,19 +575,22 @@ def test_nothing_is_left_on_the_host_and_no_instructor_file_changes(batch):
 
 MEMORY = r'''
 import ctypes, os
-def fill(path, limit=400 << 20):
-    written = 0
+def fill(folder, limit=400 << 20):
+    """Files of 8 MB (under the file-size limit) until the folder is full or ``limit`` is written."""
+    written, n = 0, 0
     try:
-        with open(path, "wb") as f:
-            while written < limit:
-                f.write(b"x" * (1 << 20))
-                f.flush()
-                written += 1 << 20
+        while written < limit:
+            n += 1
+            with open(f"{folder}/big{n}", "wb") as f:
+                for _ in range(8):
+                    f.write(b"x" * (1 << 20))
+                    f.flush()
+                    written += 1 << 20
     except OSError:
         pass
     return written
-tmp_bytes = fill("/tmp/big")
-shm_bytes = fill("/dev/shm/big")
+tmp_bytes = fill("/tmp")
+shm_bytes = fill("/dev/shm")
 libc = ctypes.CDLL(None, use_errno=True)
 big_segment = libc.shmget(0x414B0001, 256 << 20, 0o1600) >= 0
 devices = sorted(os.listdir("/dev"))

@@ -70,6 +70,11 @@ class Worker:
             cmd, env = sandbox.plain_command(self.runtime)
         if self.cpu is not None:
             env = dict(env, ALLIANCEKIT_CPU=str(self.cpu))
+        self.scratch = None
+        if not self.isolated:  # see worker._make_scratch: each worker cleans only its own
+            self.scratch = self.home / "scratch" / mount.name
+            self.scratch.mkdir()
+            os.chmod(self.scratch, 0o1777)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         env = dict(env, ALLIANCEKIT_CONTROL_FD=str(theirs.fileno()), ALLIANCEKIT_POOL=str(self.home))
         self.log = open(self.home / f"worker-{mount.name}.log", "w")
@@ -138,7 +143,7 @@ class Worker:
         job = dict(job, nonce=secrets.token_hex(16))
         self.job = job
         try:
-            self._write({"fork": True, "scratch_root": None if self.isolated else str(self.home / "scratch")})
+            self._write({"fork": True, "scratch_root": None if self.scratch is None else str(self.scratch)})
             message = self._read_message(FORK_TIMEOUT)
             if not message or "child" not in message or not self._fds:
                 return False
@@ -172,8 +177,12 @@ class Worker:
             if size <= RESULT_LIMIT + 1:
                 chunks.append(chunk)
             self.result = (chunks, size)
-            if size > RESULT_LIMIT:
-                return False  # more than is read: the child's end is closed on it below
+            if size > RESULT_LIMIT:  # more than is read: the child's writes now fail, so it ends at once
+                try:
+                    self.channel.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                return False
 
     def receive(self, job: dict) -> dict | None:
         """The result of the job sent, or None if the worker stopped (it is then restarted)."""
@@ -273,9 +282,8 @@ class Pool:
         self.runtime = sandbox.build_runtime(self.home / "runtime")
         self.isolated = isolated
         self.closing = threading.Event()  # set by close(): no worker is started again after it
-        if not isolated:  # where unprivileged children make their working folders (see worker._make_scratch)
-            (self.home / "scratch").mkdir()
-            os.chmod(self.home / "scratch", 0o1777)
+        if not isolated:  # where unprivileged children make their working folders: one folder per worker
+            (self.home / "scratch").mkdir(mode=0o755)
         # start every worker first, then wait for each: their warm-ups overlap
         warm_cells = None if warm_cells is None else list(warm_cells)  # [] still preloads every table
         cpus = _usable_cpus()

@@ -384,17 +384,17 @@ def _read_job(channel: socket.socket) -> dict:
     return json.loads(b"".join(chunks))
 
 
-def _make_scratch(job: dict, sandboxed: bool) -> str:
+def _make_scratch(job: dict, sandboxed: bool, scratch_root: str | None) -> str:
     """The working folder, made by the unprivileged child itself: in the sandbox on its own fresh /tmp;
-    elsewhere a new, unpredictable folder in the grader's scratch space (nothing planted can be in the way)."""
+    elsewhere a new, unpredictable folder in this worker's scratch space (nothing planted can be in the way)."""
     scratch = job["scratch"]
     if sandboxed:
         os.mkdir(scratch, 0o700)
         return scratch
-    return tempfile.mkdtemp(prefix=os.path.basename(scratch) + "-", dir=os.path.dirname(scratch))
+    return tempfile.mkdtemp(prefix=os.path.basename(scratch) + "-", dir=scratch_root or os.path.dirname(scratch))
 
 
-def _child(channel_fd: int, shell, worker_is_init: bool, sandboxed: bool) -> None:
+def _child(channel_fd: int, shell, worker_is_init: bool, sandboxed: bool, scratch_root: str | None) -> None:
     """Runs in the forked child: never returns."""
     code = 0
     try:
@@ -421,7 +421,7 @@ def _child(channel_fd: int, shell, worker_is_init: bool, sandboxed: bool) -> Non
                 _private_filesystem(job)
             if os.getuid() == 0 or sandboxed:
                 _drop_privileges(0 if sandboxed else 1 << CAP_DAC_READ_SEARCH)
-            scratch = _make_scratch(job, sandboxed)
+            scratch = _make_scratch(job, sandboxed, scratch_root)
         except BaseException:
             os._exit(SANDBOX_FAILED)
         _limit(job)
@@ -514,7 +514,7 @@ class Zygote:
         worker_is_init = os.getpid() == 1
         pid = os.fork()
         if pid == 0:
-            _child(theirs.detach(), self.shell, worker_is_init, self.sandboxed)
+            _child(theirs.detach(), self.shell, worker_is_init, self.sandboxed, self.scratch_root)
         theirs.close()
         self.child = (pid, time.monotonic())
         self.send({"child": pid}, mine.fileno())
@@ -554,7 +554,7 @@ class Zygote:
                    "seconds": round(time.monotonic() - started, 3)})
 
     def clean_scratch(self) -> None:
-        """Outside the sandbox: remove what the child left in the shared scratch folder (never following a link)."""
+        """Outside the sandbox: remove what the child left in this worker's scratch folder (never following a link)."""
         for name in os.listdir(self.scratch_root):
             path = os.path.join(self.scratch_root, name)
             try:
