@@ -279,6 +279,18 @@ for place in list(places):
                         pass
 ''' + SEARCH_FOR_ANSWERS
 
+# 9. The worker forks the next submission's child while one runs: stop every other process it sees (a
+# stopped child would make the next student time out; a killed one is only replaced)
+STOPS_OTHERS = r'''
+import os, signal
+for name in os.listdir("/proc"):
+    if name.isdigit() and int(name) != os.getpid():
+        try:
+            os.kill(int(name), signal.SIGSTOP)
+        except OSError:
+            pass
+'''
+
 # student id -> (answers or None for a blank notebook, extra cells)
 BATCH = {
     "a00-honest": ({}, []),
@@ -297,6 +309,8 @@ BATCH = {
     "a13-huge-result": (None, [HUGE_RESULT]),
     "a14-honest-big-cell": ({}, [BIG_CELL]),
     "a15-escapes": (None, [ESCAPES]),
+    "a15b-stops-others": (None, [STOPS_OTHERS]),
+    "a15c-honest": ({}, []),
     "a16-blank": (None, []),
     "a17-honest": ({}, []),
 }
@@ -561,6 +575,10 @@ def test_a_submission_cannot_regain_privileges_or_leave_its_view(batch):
     """Unmounting the private /tmp, escaping the chroot, a user namespace of its own: none of it reaches
     the instructor's files."""
     assert_contained(batch, ["a15-escapes"], ["a17-honest"])
+
+
+def test_a_submission_cannot_stop_or_kill_the_process_waiting_for_the_next_one(batch):
+    assert_contained(batch, ["a15b-stops-others"], ["a15c-honest", "a17-honest"])
 
 
 def test_nothing_is_left_on_the_host_and_no_instructor_file_changes(batch):

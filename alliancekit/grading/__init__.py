@@ -209,7 +209,7 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
                             for qid, q in settings.questions.items() if q.variants}
                 return {"id": sub.student_id, "cells": list(sub.cells), "names": names, "probes": probes,
                         "variants": variants, "max_processes": allowance, "timeout": settings.timeout_seconds,
-                        "memory_mb": settings.memory_mb, "scratch": scratch, "drop_privileges": isolated}
+                        "memory_mb": settings.memory_mb, "scratch": scratch}
             by_id = {sub.student_id: sub for sub in runnable}
             for job, outcome in pool.run_all(job_for(sub) for sub in runnable):
                 finish(by_id[job["id"]], outcome)

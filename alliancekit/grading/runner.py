@@ -85,6 +85,7 @@ class Worker:
         self.control = ours
         self._buffer = b""
         self._fds: collections.deque[int] = collections.deque()
+        self._spare = None  # (pid, socket) of a child the worker forked ahead, waiting for a job
 
     def wait_until_ready(self) -> None:
         message = self._read_message(READY_TIMEOUT)
@@ -143,11 +144,11 @@ class Worker:
         job = dict(job, nonce=secrets.token_hex(16))
         self.job = job
         try:
-            self._write({"fork": True, "scratch_root": None if self.scratch is None else str(self.scratch)})
-            message = self._read_message(FORK_TIMEOUT)
-            if not message or "child" not in message or not self._fds:
-                return False
-            channel = socket.socket(fileno=self._fds.popleft())
+            if self._spare is None:
+                self._write({"fork": True, "scratch_root": None if self.scratch is None else str(self.scratch)})
+                if not self._take_child(self._read_message(FORK_TIMEOUT)):
+                    return False
+            (pid, channel), self._spare = self._spare, None
             payload = json.dumps(job).encode()
             if len(payload) > JOB_LIMIT:
                 payload = json.dumps(dict(job, cells=[])).encode()  # cannot happen for a readable submission
@@ -156,10 +157,19 @@ class Worker:
             channel.shutdown(socket.SHUT_WR)
             channel.setblocking(False)
             self.channel, self.result = channel, ([], 0)
-            self._write({"run": {"timeout": float(job["timeout"])}})
+            self._write({"run": {"pid": pid, "timeout": float(job["timeout"])}})
             return True
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, TypeError):
             return False
+
+    def _take_child(self, message: dict | None) -> bool:
+        """Keep the child a "child" message announces (its socket came with the message)."""
+        if not message or not isinstance(message.get("child"), int) or not self._fds:
+            return False
+        if self._spare is not None:
+            self._spare[1].close()
+        self._spare = (message["child"], socket.socket(fileno=self._fds.popleft()))
+        return True
 
     def _take(self) -> bool:
         """Read what the running child sent so far, without waiting; False once it has closed its end."""
@@ -194,7 +204,7 @@ class Worker:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     break
-                ready = select.select(watch, [], [], remaining)[0]
+                ready = select.select(watch, [], [], 0 if b"\n" in self._buffer else remaining)[0]
                 if open_ and self.channel in ready:
                     open_ = self._take()
                 if self.control in ready or b"\n" in self._buffer:
@@ -202,6 +212,7 @@ class Worker:
                     if done is None:
                         break
                     if "done" not in done:
+                        self._take_child(done)  # the next submission's child, forked while this one runs
                         done = None
             if done is not None and open_:
                 self._take()  # the child has ended and been swept: what it sent is all there
@@ -255,6 +266,9 @@ class Worker:
             self.process.wait()
         if self.control:
             self.control.close()
+        if getattr(self, "_spare", None):
+            self._spare[1].close()
+            self._spare = None
         while getattr(self, "_fds", None):
             os.close(self._fds.popleft())
         if self.log:
