@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def _grade(args) -> int:
                   "without it (rows will say 'not isolated').", file=sys.stderr)
             return 3
     pool = None
-    grading.stop_on_sigterm()  # SIGTERM stops the batch as Ctrl-C does, even while the workers start
+    previous = grading.stop_on_sigterm()  # SIGTERM stops the batch as Ctrl-C does, even while the workers start
     try:
         # the workers start first: they warm up while the questions load (about a third of a second)
         pool = grading.start_pool(args.exercise, Path(args.submissions), isolated, args.jobs)
@@ -100,6 +101,9 @@ def _grade(args) -> int:
         print(f"\nStopped: {graded} submission(s) graded and saved; run the same command again to grade the rest.",
               file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     tally = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items())) or "nothing new"
     print(f"Graded {summary.graded} submission(s) in {summary.seconds:.1f} s ({tally}); "
           f"{summary.skipped} unchanged since the last run. Grades: {args.out}")
