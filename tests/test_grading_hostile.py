@@ -25,6 +25,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -38,6 +39,7 @@ from .conftest import REPO
 from .test_grading import EXERCISE, RIGHT, SEARCH_FOR_ANSWERS, make_submission, rows_of, tree_digest
 
 TAG = "akh" + secrets.token_hex(4)  # names everything this module creates, so leftovers can be found
+HOST_TMP = Path(tempfile.gettempdir())  # where the batches are built: a folder every user can enter
 SHM_KEY = 0x414B0000 + secrets.randbelow(0xFFFF)  # the System V key the attackers use
 FULL = "8"  # an honest submission's score: 8 auto-graded points (the written answer waits for the rubric)
 
@@ -319,7 +321,7 @@ HONEST = [s for s in BATCH if "honest" in s]
 
 def fill(code: str) -> str:
     return (code.replace("VICTIMS", repr(HONEST)).replace("RIGHT_CODE", repr(RIGHT_CODE))
-            .replace("SHM_KEY", str(SHM_KEY)).replace("TAG", TAG))
+            .replace("SHM_KEY", str(SHM_KEY)).replace("HOST_TMP", str(HOST_TMP)).replace("TAG", TAG))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -337,7 +339,7 @@ def host_state() -> dict:
         unix = tagged(line for line in open("/proc/net/unix").read().splitlines())
     except OSError:
         unix = []
-    return {"dev_shm": tagged(os.listdir("/dev/shm")), "tmp": tagged(os.listdir("/tmp")), "ipc": keys,
+    return {"dev_shm": tagged(os.listdir("/dev/shm")), "tmp": tagged(os.listdir(HOST_TMP)), "ipc": keys,
             "sockets": unix}
 
 
@@ -457,7 +459,7 @@ def grade_command(subs: Path, out: Path, assignment: Path, *extra: str) -> list[
 
 def run_batch(mode: str, user: str | None) -> dict:
     """Build the batch in a folder of its own and grade it as ``mode`` ('root' or 'user')."""
-    work = Path(f"/tmp/{TAG}-{mode}")
+    work = HOST_TMP / f"{TAG}-{mode}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(mode=0o755)
     subs, scratch = work / "submissions", work / "tmp"
@@ -638,14 +640,14 @@ def test_what_a_submission_keeps_in_tmpfs_or_ipc_counts_against_its_memory():
 
 WRITES_GRADEBOOK = r'''
 import glob, os, sqlite3
-for book in glob.glob("/tmp/TAG-plain/out/*.sqlite"):
+for book in glob.glob("HOST_TMP/TAG-plain/out/*.sqlite"):
     try:
         db = sqlite3.connect(book)
         db.execute("UPDATE submissions SET score = 99, status = 'ok'")
         db.commit()
     except Exception:
         pass
-for folder in ("/tmp/TAG-plain/out", "/tmp/TAG-plain/course"):
+for folder in ("HOST_TMP/TAG-plain/out", "HOST_TMP/TAG-plain/course"):
     for name in os.listdir(folder) if os.path.isdir(folder) else []:
         try:
             with open(os.path.join(folder, name), "a") as f:
@@ -661,7 +663,7 @@ for folder in ("/tmp/TAG-plain/out", "/tmp/TAG-plain/course"):
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="about grading as root")
 def test_without_isolation_root_still_runs_submissions_unprivileged():
-    work = Path(f"/tmp/{TAG}-plain")
+    work = HOST_TMP / f"{TAG}-plain"
     shutil.rmtree(work, ignore_errors=True)
     try:
         work.mkdir(mode=0o755)
