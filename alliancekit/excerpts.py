@@ -1,9 +1,15 @@
-"""The op-ed's passages, quoted and attributed, for the lessons to discuss."""
+"""The op-ed's passages, quoted and attributed, for the lessons to discuss.
+
+The kit quotes the op-ed; it does not republish it. Each excerpt keeps only the words a lesson analyses:
+"[…]" marks words left out, and words in square brackets are the kit's, added so a shortened sentence
+still reads. Students read the whole piece at Newsweek (see :func:`whole_piece_url`).
+"""
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from urllib.parse import quote_plus
 
 import pandas as pd
 
@@ -12,8 +18,21 @@ from . import data
 # The op-ed every lesson reads. Its date and outlet are stated here once, for every attribution.
 OPED_AUTHOR = "Ariel Cohen"
 OPED_TITLE = "Russia and North Korea Form an Alliance of Pariahs"
-OPED_OUTLET = "Newsweek (opinion; republished)"
+OPED_OUTLET = "Newsweek (opinion)"
 OPED_DATE = "September 2023"
+OPED_SOURCE_ID = "cohen_2023_oped"
+# Neither Newsweek's page nor the republished copy's address could be confirmed from the pages read
+# (data/sources.csv says so); until one is, a search for the exact title finds the original.
+FIND_THE_OPED_URL = "https://duckduckgo.com/?q=" + quote_plus(f'"{OPED_TITLE}" Newsweek {OPED_AUTHOR}')
+
+
+def whole_piece_url() -> str:
+    """Where a reader finds the whole op-ed: its source row's url when known, else a search for its title."""
+    try:
+        url = data.cite(OPED_SOURCE_ID).url
+    except KeyError:
+        url = ""
+    return url or FIND_THE_OPED_URL
 
 
 @dataclass(frozen=True)
@@ -27,10 +46,10 @@ class Excerpt:
 
     @property
     def attribution(self) -> str:
-        return f"{OPED_AUTHOR}, \u201c{OPED_TITLE}\u201d, {OPED_OUTLET}, {OPED_DATE}, paragraph {self.paragraph}."
+        return f"{OPED_AUTHOR}, \u201c{OPED_TITLE}\u201d, {OPED_OUTLET}, {OPED_DATE}, paragraph {self.paragraph} (excerpt)."
 
     def __str__(self) -> str:
-        return f"\u201c{self.text}\u201d\n\u2014 {self.attribution}"
+        return f"\u201c{self.text}\u201d\n\u2014 {self.attribution} Whole piece: {whole_piece_url()}"
 
     def __repr__(self) -> str:
         return str(self)
@@ -46,7 +65,9 @@ class Excerpt:
             '<figure class="alliancekit-excerpt" style="margin:0.5em 0">'
             '<blockquote style="border-left:4px solid #0072B2;margin:0;padding:0.4em 1em;font-style:italic">'
             f"{html.escape(self.text)}</blockquote>"
-            f'<figcaption style="margin-top:0.3em">\u2014 {html.escape(self.attribution)}</figcaption>'
+            f'<figcaption style="margin-top:0.3em">\u2014 {html.escape(self.attribution)} '
+            f'<a href="{html.escape(whole_piece_url())}" target="_blank" rel="noopener">Read the whole piece</a>'
+            " (\u201c[\u2026]\u201d marks words left out).</figcaption>"
             f"{note}</figure>"
         )
 
