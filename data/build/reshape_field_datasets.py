@@ -113,7 +113,7 @@ def sipri_iso3(name: str) -> str:
 
 
 # --------------------------------------------------------------------------
-# Source ids (rows in /work/scratch/sources/fielddata.csv)
+# Source ids (rows of data/sources.csv)
 # --------------------------------------------------------------------------
 SRC_NMC7 = "cow_nmc_v7_0"
 SRC_NMC6 = "cow_nmc_v6_0"
