@@ -18,9 +18,26 @@ from pathlib import Path
 
 import pandas as pd
 
-# Paths resolve from the package, not the working directory, so a notebook opened from anywhere
-# (a student edition, a JupyterHub home folder) still finds its data.
-DATA_DIR = Path(os.environ.get("ALLIANCEKIT_DATA", Path(__file__).resolve().parent.parent / "data"))
+
+def _find_data_dir() -> Path:
+    """Where the kit's tables are: the folder ALLIANCEKIT_DATA names, if set (a documented override, e.g. for
+    an instructor's corrected copy); else the data installed with the package (``pip install .`` puts it in
+    ``alliancekit/_data``); else the clone's ``data/`` beside the package (a clone or an editable install).
+
+    Paths resolve from the package, not the working directory, so a notebook opened from anywhere
+    (a student edition, a JupyterHub home folder) still finds its data.
+    """
+    named = os.environ.get("ALLIANCEKIT_DATA")
+    if named:
+        return Path(named)
+    here = Path(__file__).resolve().parent
+    installed = here / "_data"
+    if (installed / "datapackage.json").exists():
+        return installed
+    return here.parent / "data"
+
+
+DATA_DIR = _find_data_dir()
 
 MAX_PROBLEMS_SHOWN = 20
 
