@@ -316,8 +316,9 @@ _EVIDENCE_FOR_VERDICT = {
     "contradicted": {"contradicts"},
 }
 
-# A sentence ends inside a quote when a full stop (or ! ?) is followed by a space and a capital letter.
-_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019]?\s+[\"\u201c\u2018]?[A-Z]")
+# A sentence ends inside a quote when a full stop (or ! ?) after a word of two small letters or digits is followed
+# by a space and a capital letter; "U.S. Treasury" or "Mr. Kim" are abbreviations, not sentence ends.
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9]{2})[.!?][\"\u201d\u2019]?\s+[\"\u201c\u2018]?[A-Z]")
 
 
 def verdict_rules(data_dir: Path | str | None = None) -> dict[str, list[str]]:

@@ -136,6 +136,11 @@ def test_a_quote_of_more_than_one_sentence_is_refused(data_copy):
     assert problems and "more than one sentence" in problems[0]
 
 
+def test_an_abbreviation_inside_a_quote_is_not_a_sentence_break(data_copy):
+    _set(data_copy / "claims.csv", "claim_id", "harris_ignored", "quote", "the U.S. Treasury said Mr. Kim was ignored")
+    assert data.ledger_problems(data_copy) == []
+
+
 def test_a_broken_ledger_fails_validate(data_copy):
     _set(data_copy / "claims.csv", "claim_id", "harris_ignored", "caveat", "Not quite.")
     assert any("(harris_ignored)" in p for p in data.validate(data_copy))
