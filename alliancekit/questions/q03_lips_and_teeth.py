@@ -197,7 +197,7 @@ QUESTIONS = [
             "A fact-type claim can be false or unsupported and still be a claim of fact: the first phrase is one.",
         ),
         solution="q5 = ['fact', 'opinion', 'estimate', 'forecast', 'rhetoric', 'fact']: the shells are a checkable "
-                 "(and unsupported) claim of fact; 'cunning' is a judgement; 'likely ... increased' guesses at what "
+                 "claim of fact (one the kit found no evidence for); 'cunning' is a judgement; 'likely ... increased' guesses at what "
                  "happened; 'may be on the block' looks ahead; 'saturation bombing' characterises without measuring; "
                  "Mao's phrase is on the record.",
     ),

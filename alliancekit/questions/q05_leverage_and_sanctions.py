@@ -133,7 +133,7 @@ QUESTIONS = [
                "A judgement about what the United States can do is an opinion; a figure of speech that adds force "
                "but no evidence is rhetoric."),
         solution="q4 = ['fact', 'fact', 'opinion', 'rhetoric']. 1: checkable (the US Treasury designations of 16 "
-                 "August 2023; they hit third-country firms, so the kit rates the claim 'contested'). 2: checkable "
+                 "August 2023; they hit third-country firms, so the kit rates the claim 'partly_supported'). 2: checkable "
                  "(the summit went ahead on 13 September 2023). 3: a judgement. 4: a figure of speech.",
     ),
     NumberQuestion(

@@ -67,7 +67,7 @@ QUESTIONS = [
             "Set the claims explorer to the kind 'forecast' and read the bar for 'supported'.",
             "In pandas: claims[(claims['claim_type'] == 'forecast') & (claims['verdict'] == 'supported')], then len().",
         ),
-        solution="u1 = len(claims[(claims['claim_type'] == 'forecast') & (claims['verdict'] == 'supported')])  # 5 of 6",
+        solution="u1 = len(claims[(claims['claim_type'] == 'forecast') & (claims['verdict'] == 'supported')])  # 4 of 6",
     ),
     ChoiceQuestion(
         qid="u2",
@@ -208,7 +208,7 @@ QUESTIONS = [
         solution=(
             "In September 2023 the troop claims did look absurd: the traced Russian-media figure (100,000 'volunteers', "
             "August 2022) was denied by Moscow, and the op-ed's 50,000 is not found (claims: russian_media_50000_troops, "
-            "unsupported). But from October 2024 South Korea's NIS reported North Korean special forces moving to Russia, "
+            "partly supported). But from October 2024 South Korea's NIS reported North Korean special forces moving to Russia, "
             "NATO confirmed a deployment to Kursk on 28 October 2024, and in April 2025 Gerasimov and KCNA confirmed it "
             "(events: nis_troops_to_russia, nato_confirms_kursk_deployment, pyongyang_confirms_troops), so the kit marks "
             "troop_claims_absurd as overtaken by events. The treaty (treaties: rus_prk_2024_comprehensive_strategic_partnership, Article 4; "
@@ -234,7 +234,7 @@ QUESTIONS += [
     NumberQuestion(
         qid="q9",
         prompt="How many of the op-ed's claims does the kit's ledger give your verdict (shown by my_variant)?",
-        variants=tuple({"verdict": v} for v in ("supported", "contested", "unsupported", "not_checkable")),
+        variants=tuple({"verdict": v} for v in ("supported", "partly_supported", "no_evidence_found", "not_checkable")),
         expected=lambda verdict: _claims_with_verdict(verdict), tolerance=0, unit="claims",
         hints=("The `verdict` column of `claims` holds each claim's verdict.",
                "Compare the `verdict` column with your verdict, then count the rows that match."),
