@@ -124,10 +124,12 @@ class Statement:
 
     @property
     def voice(self) -> str:
+        """The capital whose perspective this is ("Beijing", "Moscow (USSR)"...)."""
         return CAPITALS.get(self.government, self.government)
 
     @property
     def attribution(self) -> str:
+        """Speaker, office, date and kind of statement, in one line."""
         return f"{self.speaker}, {self.office}, {self.date} ({KINDS.get(self.kind, self.kind)})."
 
     def __str__(self) -> str:
@@ -143,7 +145,9 @@ class Statement:
         note = f'<div style="font-size:0.85em;color:#555">Context: {html.escape(self.note)}</div>' if self.note else ""
         return (
             '<figure class="alliancekit-statement" style="margin:0.5em 0">'
-            f'<div style="font-size:0.85em;font-weight:bold;color:#D55E00">Voice of {html.escape(self.voice)}'
+            # The vermillion border marks a government's voice apart from the op-ed's blue; the label stays dark,
+            # because vermillion text on white is too faint to read at small sizes.
+            f'<div style="font-size:0.85em;font-weight:bold;color:#333">Voice of {html.escape(self.voice)}'
             " (a perspective, not a finding)</div>"
             '<blockquote style="border-left:4px solid #D55E00;margin:0;padding:0.4em 1em;font-style:italic">'
             f"{html.escape(self.text)}</blockquote>"
