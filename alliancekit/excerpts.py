@@ -81,7 +81,7 @@ CAPITALS = {"CHN": "Beijing", "RUS": "Moscow", "SUN": "Moscow (USSR)", "PRK": "P
 ENGLISH_BY = {
     "official": "English text as published by the government or its agency",
     "archive": "English translation by the archive",
-    "news_agency": "English as rendered by a news agency, not an official text",
+    "news_agency": "English as rendered by a news agency or newspaper, not an official text",
 }
 KINDS = {
     "official_statement": "official statement",
