@@ -92,3 +92,118 @@ def excerpt(excerpt_id: str) -> Excerpt:
 def show_excerpt(excerpt_id: str) -> Excerpt:
     """Show a passage of the op-ed as a block quote with its attribution (the notebook renders it)."""
     return excerpt(excerpt_id)
+
+
+# --- voices from the capitals ------------------------------------------------------------------------
+
+# A statement is a government's perspective, so the caption names the capital, not just the country code.
+CAPITALS = {"CHN": "Beijing", "RUS": "Moscow", "SUN": "Moscow (USSR)", "PRK": "Pyongyang", "KOR": "Seoul"}
+# Whose English the reader sees matters as much as who spoke: a news agency's rendering is not an official text.
+ENGLISH_BY = {
+    "official": "English text as published by the government or its agency",
+    "archive": "English translation by the archive",
+    "news_agency": "English as rendered by a news agency or newspaper, not an official text",
+}
+KINDS = {
+    "official_statement": "official statement",
+    "press_conference_transcript": "press conference transcript",
+    "press_remarks": "remarks to the press",
+    "kcna": "KCNA report",
+    "white_paper": "white paper",
+    "treaty_text": "treaty text",
+    "speech": "speech",
+    "explanation_of_vote": "explanation of vote",
+    "conversation_record": "record of a conversation",
+}
+
+
+def _date_label(date: pd.Timestamp, precision: str) -> str:
+    """A date written as precisely as it is known (day, month or year)."""
+    if precision == "year":
+        return f"{date.year}"
+    if precision == "month":
+        return date.strftime("%B %Y")
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One government's words, excerpted, with who said them, when, and where the excerpt was read."""
+
+    statement_id: str
+    lesson: str
+    government: str
+    speaker: str
+    office: str
+    date: str
+    kind: str
+    text: str
+    english_by: str
+    citation: str
+    locator: str
+    note: str
+
+    @property
+    def voice(self) -> str:
+        """The capital whose perspective this is ("Beijing", "Moscow (USSR)"...)."""
+        return CAPITALS.get(self.government, self.government)
+
+    @property
+    def attribution(self) -> str:
+        """Speaker, office, date and kind of statement, in one line."""
+        return f"{self.speaker}, {self.office}, {self.date} ({KINDS.get(self.kind, self.kind)})."
+
+    def __str__(self) -> str:
+        return (
+            f"Voice of {self.voice}:\n\u201c{self.text}\u201d\n\u2014 {self.attribution}\n"
+            f"Source ({self.locator}): {self.citation}. {ENGLISH_BY.get(self.english_by, '')}."
+        )
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        note = f'<div style="font-size:0.85em;color:#555">Context: {html.escape(self.note)}</div>' if self.note else ""
+        return (
+            '<figure class="alliancekit-statement" style="margin:0.5em 0">'
+            # The vermillion border marks a government's voice apart from the op-ed's blue; the label stays dark,
+            # because vermillion text on white is too faint to read at small sizes.
+            f'<div style="font-size:0.85em;font-weight:bold;color:#333">Voice of {html.escape(self.voice)}'
+            " (a perspective, not a finding)</div>"
+            '<blockquote style="border-left:4px solid #D55E00;margin:0;padding:0.4em 1em;font-style:italic">'
+            f"{html.escape(self.text)}</blockquote>"
+            f'<figcaption style="margin-top:0.3em">\u2014 {html.escape(self.attribution)}<br>'
+            f'<span style="font-size:0.85em">Source ({html.escape(self.locator)}): {html.escape(self.citation)}. '
+            f"{html.escape(ENGLISH_BY.get(self.english_by, ''))}.</span></figcaption>"
+            f"{note}</figure>"
+        )
+
+
+def statement(statement_id: str) -> Statement:
+    """The statement with this id (see ``data.load("statements")`` for the list)."""
+    table = data.load("statements")
+    match = table[table["statement_id"] == statement_id]
+    if match.empty:
+        known = ", ".join(table["statement_id"])
+        raise KeyError(f"No statement {statement_id!r}. The kit's statements are: {known}")
+    row = match.iloc[0]
+    note = row["note"]
+    return Statement(
+        statement_id=statement_id,
+        lesson=str(row["lesson"]),
+        government=str(row["government"]),
+        speaker=str(row["speaker"]),
+        office=str(row["office"]),
+        date=_date_label(row["date"], str(row["date_precision"])),
+        kind=str(row["kind"]),
+        text=str(row["text"]),
+        english_by=str(row["english_by"]),
+        citation=str(data.cite(str(row["source_id"]))),
+        locator=str(row["locator"]),
+        note="" if pd.isna(note) else str(note),
+    )
+
+
+def show_statement(statement_id: str) -> Statement:
+    """Show a government's statement as a block quote with speaker, office, date and citation."""
+    return statement(statement_id)
