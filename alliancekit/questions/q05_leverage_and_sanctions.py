@@ -257,8 +257,9 @@ SIGNALS = (
 QUESTIONS += [
     MatchingQuestion(
         qid="q9",
-        prompt="Your claim of the op-ed (shown by my_variant): for each of the five pieces of evidence, in order, "
-               "does it support the claim, contradict it, or neither?",
+        prompt="Leverage and sanctions: your claim of the op-ed (shown by my_variant) is about who can make "
+               "Pyongyang do what. For each of the five pieces of evidence, in order, does it support the claim, "
+               "contradict it, or neither?",
         items=SANCTIONS_EVIDENCE,
         variants=tuple({"claim_id": c} for c in EVIDENCE_FOR_CLAIM),
         expected=lambda claim_id: EVIDENCE_FOR_CLAIM[claim_id],
