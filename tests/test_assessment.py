@@ -254,3 +254,33 @@ def test_an_unknown_id_or_column_is_a_clear_error():
         reading.rows("events", ["vostochny"])
     with pytest.raises(KeyError, match="No column"):
         reading.rows("events", ["vostochny_summit"], columns=["when"])
+
+
+# --- the on-ramp and stated prerequisites -------------------------------------------------------------------
+
+def test_the_on_ramp_has_a_check_for_each_step_it_practises():
+    import json
+
+    from .conftest import REPO
+
+    questions = questions_for("00b_reading_tables")
+    assert list(questions) == ["u1", "u2", "u3", "u4", "u5", "u6", "u7"]
+    notebook = json.loads((REPO / "notebooks" / "00b_reading_tables.ipynb").read_text(encoding="utf-8"))
+    checked = {c["metadata"].get("alliancekit", {}).get("check") for c in notebook["cells"]}
+    assert set(questions) <= checked
+    text = " ".join(c["source"] for c in notebook["cells"])
+    for step in range(1, 11):
+        assert f"## Step {step}." in text
+    assert "label the op-ed's own sentence" in text.lower()
+
+
+@pytest.mark.parametrize("stem", LESSON_EXERCISES)
+def test_every_exercise_says_what_it_assumes_and_how_long_it_takes(stem):
+    import json
+
+    from .conftest import REPO
+
+    notebook = json.loads((REPO / "exercises" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    header = notebook["cells"][0]["source"]
+    assert "00b_reading_tables" in header and "steps" in header and "**Time:**" in header
+    assert "label **the op-ed's own sentence**" in header
