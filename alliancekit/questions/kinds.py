@@ -272,7 +272,7 @@ def labels_in_order(plain: dict, n: int, labels: tuple[str, ...], item_ids: tupl
 def score_labels(given: list[str], accepted, why, name, qid: str, counted: str) -> Verdict:
     """Partial credit for labelled items. ``accepted(i, label)`` says whether item i (from 1) may carry
     that label; ``why(i, label)`` gives the kit's explanation of that reading, if it has one."""
-    right, notes, unexplained = 0, [], False
+    right, notes, wrong = 0, [], []
     for i, label in enumerate(given, 1):
         explanation = why(i, label)
         if accepted(i, label):
@@ -280,10 +280,10 @@ def score_labels(given: list[str], accepted, why, name, qid: str, counted: str) 
             if explanation:
                 notes.append(f"{name(i)}: {label!r} accepted: {explanation}")
         else:
+            wrong.append(str(i))
             notes.append(f"{name(i)}: not {label!r}." + (f" {explanation}" if explanation else ""))
-            unexplained = unexplained or not explanation
-    if unexplained:
-        notes.append(f"Look again at those items; hint('{qid}') may help.")
+    if wrong:
+        notes.append(f"Look again at item(s) {', '.join(wrong)}; hint('{qid}') may help.")
     return partly(right, len(given), notes, counted)
 
 

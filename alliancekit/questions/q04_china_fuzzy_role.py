@@ -268,10 +268,10 @@ TRADE_QUESTIONS = {
 
 POTENTIAL, USED, NEITHER = "potential leverage", "leverage used", "neither"
 LEVERAGE_EVIDENCE = (
-    "KOTRA: China's share of North Korea's recorded trade was 94.8% in 2017.",
-    "Chinese customs: North Korea's recorded trade with China fell from 5.06 to 2.43 billion dollars from 2017 to "
-    "2018, after the Security Council's 2017 resolutions.",
-    "NMC 7.0: China's CINC was about 15.6 times North Korea's in 2017.",
+    "KOTRA: China took over 90% of North Korea's recorded trade in 2017.",
+    "Chinese customs: North Korea's recorded trade with China more than halved from 2017 to 2018, after the "
+    "Security Council's 2017 resolutions.",
+    "NMC 7.0: China's composite capability (CINC) was many times North Korea's in 2017.",
     "July 2023: a Chinese delegation was in Pyongyang for the armistice anniversary at the same time as Russia's "
     "defence minister (victory_day_chinese_russian_delegations).",
     "September 2025: Kim Jong Un and Putin joined Xi Jinping at a military parade in Beijing "
