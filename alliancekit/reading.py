@@ -2,7 +2,7 @@
 
 Jupyter cuts long text to 50 characters and long tables to their first and last rows. That suits numbers,
 but a question that asks students to read a claim, an event or a source's note needs every word and every
-id on screen. These helpers pick rows by id and show them without truncation, so a student can answer an
+id on screen. These functions pick rows by id and show them without truncation, so a student can answer an
 IR question without writing pandas.
 
     from alliancekit import reading
