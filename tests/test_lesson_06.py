@@ -289,7 +289,7 @@ def _containers():
 
 
 def test_the_lesson_and_exercise_have_the_questions_the_notebooks_check():
-    assert set(QUESTIONS) == {"u1", "u2", "u3", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"}
+    assert set(QUESTIONS) == {"u1", "u2", "u3", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"}
     assert all(q.hints and q.solution for q in QUESTIONS.values())
 
 
@@ -302,7 +302,7 @@ def test_the_lesson_and_exercise_have_the_questions_the_notebooks_check():
     ("q2", "consultation", "defense", "1961 treaty"),
     ("q4", 428.57, 428_571.4, "factor of 1,000"),
     ("q4", 429, 2.33e-3, "too low"),                  # containers per shell, upside down
-    ("q5", ["fact", "forecast", "rhetoric", "opinion", "fact"], ["fact", "forecast", "opinion", "opinion", "fact"],
+    ("q5", ["fact", "forecast", "rhetoric", "opinion", "fact"], ["fact", "forecast", "fact", "opinion", "fact"],
      "Look again at item(s) 3"),
     ("q6", "an upper-bound conversion of a container count, as if every container held 152 mm shells",
      "the sum of all the earlier reports", "same shells many times"),

@@ -45,7 +45,10 @@ def _q2_labels() -> tuple[str, ...]:
     from .. import data
 
     kinds = data.load("claims").set_index("claim_id")["claim_type"].astype(str)
-    return tuple(kinds[claim_id] for claim_id, _ in Q2_CLAIMS)
+    labels = [kinds[claim_id] for claim_id, _ in Q2_CLAIMS]
+    # 'more widely despised': no measure given, a charged comparison that is also a judgement
+    labels[0] = (labels[0], "opinion") if labels[0] == "rhetoric" else labels[0]
+    return tuple(labels)
 
 
 QUESTIONS = [
@@ -81,8 +84,14 @@ QUESTIONS = [
         prompt="Label each phrase of the op-ed as fact, estimate, forecast, opinion or rhetoric, the way the kit's claims "
                "ledger does. Give a list of five labels in order.",
         items=tuple(quote for _, quote in Q2_CLAIMS), labels=CLAIM_TYPES, expected=_q2_labels,
+        readings={
+            1: {"opinion": "Defensible as a judgement too, but with no measure given the ledger reads it as rhetoric."},
+            3: {"opinion": "That labels Harris's words. The convention labels the op-ed's own sentence, which reports "
+                           "that she said them: a claim of fact, and the record confirms it.",
+                "rhetoric": "'Huge mistake' is Harris's phrase; the op-ed's sentence reports it: a claim of fact."},
+        },
         hints=(
-            "One of each kind: the five phrases use all five labels once.",
+            "In the ledger's reading the five phrases use all five labels once; label the op-ed's own sentence.",
             "Ask: checkable record? number nobody can count exactly? about the future? a judgement? a charged image?",
         ),
         solution="q2 = ['rhetoric', 'estimate', 'fact', 'forecast', 'opinion']: 'more widely despised' has no measure "
