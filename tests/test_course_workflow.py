@@ -439,3 +439,56 @@ def test_every_target_of_the_edition_makefile_works(term):
     assert lab.returncode == 0 and lab.stdout.strip().splitlines()[-1][0].isdigit(), lab.stdout + lab.stderr
     clean = subprocess.run(["make", "clean", f"VENV={stamp}"], **common)
     assert clean.returncode == 0 and not stamp.exists()
+
+
+# -- item 10: the README and the guide as a runbook ---------------------------------------------------------------
+
+def runbook_commands() -> list[str]:
+    """Every `alliancekit` command line in the README's and the guide's shell blocks."""
+    import re
+
+    lines = []
+    for doc in (REPO / "README.md", REPO / "docs" / "instructor_guide.md"):
+        for block in re.findall(r"```bash\n(.*?)```", doc.read_text(), flags=re.S):
+            lines += [line for line in block.splitlines() if line.startswith(".venv/bin/alliancekit ")]
+    return lines
+
+
+def test_every_runbook_command_names_the_venvs_command_and_parses():
+    import shlex
+
+    commands = runbook_commands()
+    assert len(commands) >= 10
+    verbs = set()
+    for line in commands:
+        args = shlex.split(line, comments=True)[1:]
+        parsed = cli.build_parser().parse_args(args)  # exits (fails the test) on an unknown command or option
+        verbs.add(parsed.command)
+    assert {"student-edition", "collect", "grade", "written", "rubric", "report", "history"} <= verbs
+
+
+def test_the_example_course_file_is_valid_and_assigns_every_question_of_exercise_01():
+    from alliancekit.course import load
+    from alliancekit.grading.assignment import settings
+
+    course = load(REPO / "docs" / "course.example.toml")
+    assert course.seed and course.id and course.deadline(EXERCISE, "ada") > course.deadline(EXERCISE, "bob")
+    assert list(settings(EXERCISE, course).questions) == list(questions_for(EXERCISE))[-9:] == [f"q{i}" for i in range(1, 10)]
+
+
+def test_grades_and_submissions_made_inside_the_clone_are_ignored_by_git(tmp_path):
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    names = ["course.toml", "roster.csv", "grades/ex01.csv", "submissions/01/ada.ipynb", "student-edition/README.md",
+             "x/gradebook.sqlite"]
+    result = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=REPO, capture_output=True, text=True)
+    assert sorted(result.stdout.split()) == sorted(names)
+
+
+def test_a_deadline_without_a_time_zone_is_refused_with_how_to_write_it(tmp_path):
+    from alliancekit.course import CourseError, load
+
+    path = tmp_path / "course.toml"
+    path.write_text(f'id = "c"\n[exercises.{EXERCISE}]\ndeadline = 2026-10-01T23:59:00\n')
+    with pytest.raises(CourseError, match="no time zone"):
+        load(path)
