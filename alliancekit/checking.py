@@ -53,8 +53,8 @@ class Feedback:
 
 
 UNSET_IDS = ("your-id", "")
-SET_ID = ("Set STUDENT_ID at the top of the notebook to your student id (as your submission file will be named) "
-          "and run the notebook again: until then no answer is marked correct here.")
+SET_ID = ("Set STUDENT_ID at the top of the notebook to your student id and run the notebook again: until then "
+          "questions with a version for each student cannot be checked, and your grade may go to someone else's.")
 
 
 class SolutionShown(Feedback):
@@ -123,11 +123,11 @@ def checks_for(stem: str, student_id: str | None = None) -> tuple[Callable, Call
         params = None
         if unset_id:  # the exercise's STUDENT_ID still says "your-id": no answer is judged as someone else's
             if question.variants:
+                if is_placeholder(answer):
+                    return Feedback(qid, NOT_ATTEMPTED, f"Not attempted yet. {SET_ID}")
                 return Feedback(qid, "info", SET_ID)
             verdict = _judge(question, answer, None)
-            return Feedback(qid, verdict.status if verdict.status != CORRECT else "info",
-                            f"{verdict.message} {SET_ID}" if verdict.status != CORRECT else
-                            f"Right answer, but {SET_ID[0].lower()}{SET_ID[1:]}")
+            return Feedback(qid, verdict.status, f"{verdict.message} {SET_ID}")
         if question.variants:
             if not student_id:
                 if is_placeholder(answer):  # nothing to judge yet: not attempted, whoever the student is
@@ -171,9 +171,10 @@ def my_variant(stem: str, qid: str, student_id: str) -> dict:
         if qid not in given:
             raise KeyError(f"{qid} has the same version for everyone")
         return dict(given[qid])
-    if str(student_id).strip() in UNSET_IDS:
-        raise ValueError(SET_ID)
     question = questions_for(stem)[qid]
+    if question.variants and str(student_id).strip() in UNSET_IDS:
+        # no variant is shown before the id is set: one drawn for "your-id" would be someone else's
+        return {key: "(set STUDENT_ID first)" for key in dict(question.variants[0])}
     params = question.variant_for(student_id, seed_for(stem))
     if params is None:
         raise KeyError(f"{qid} has the same version for everyone")

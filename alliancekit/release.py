@@ -10,11 +10,15 @@ and execution counts are cleared, so the result is byte-for-byte reproducible.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 PLACEHOLDER = "{qid} = ...  # replace ... with your answer"
+# Solutions set a real-looking STUDENT_ID (so their variant questions check correct); students start from this.
+STUDENT_ID_LINE = re.compile(r'^STUDENT_ID = "[^"\n]*"', re.M)
+UNSET_ID = 'STUDENT_ID = "your-id"'
 # A written answer's solution is a triple-quoted text: its placeholder shows students where to write.
 WRITTEN_PLACEHOLDER = ('{qid} = ...  # replace ... with your answer, written between triple quotes, like this:\n'
                        '# {qid} = """Your answer, over as many lines as you need."""')
@@ -75,6 +79,8 @@ def student_version(notebook: dict, name: str = "notebook") -> dict:
                 source = _strip_solution(source, meta["question"], f"{name}, cell {i + 1}")
             elif BEGIN in source:
                 raise ReleaseError(f"{name}, cell {i + 1}: a solution block in a cell not marked as an answer cell")
+            else:
+                source = STUDENT_ID_LINE.sub(UNSET_ID, source)
             cell["outputs"] = []
             cell["execution_count"] = None
         cell["source"] = source

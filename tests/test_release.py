@@ -50,3 +50,8 @@ def test_a_written_answer_cell_shows_where_to_write():
     written, number = (c["source"] for c in student_version(nb)["cells"])
     assert written.startswith("q6 = ...") and 'q6 = """Your answer' in written and "model" not in written
     assert number == "q1 = ...  # replace ... with your answer"
+
+
+def test_the_exercise_starts_with_the_unset_student_id_whatever_the_solution_uses():
+    nb = _notebook(_code('STUDENT_ID = "instructor-check"  # your student id'))
+    assert student_version(nb)["cells"][0]["source"] == 'STUDENT_ID = "your-id"  # your student id'
