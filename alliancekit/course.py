@@ -164,5 +164,5 @@ def mismatch(recorded: dict, course: Course, what: str) -> str:
         return ""
     return (f"{what} was made for course {recorded.get('id') or '(unnamed)'!r} with seed {recorded.get('seed', '')!r}, "
             f"but this command uses {course.describe()}. Every student's variant depends on the seed, so grading "
-            f"with another would misgrade them: pass --course with the course file {what} was made with "
-            f"(or set ALLIANCEKIT_COURSE to it).")
+            "with another would misgrade them: pass --course with the course file it was made with (or set "
+            "ALLIANCEKIT_COURSE to it).")

@@ -124,7 +124,7 @@ class Gradebook:
                             (exercise, student_id, sha256, version, status, detail, int(isolated), seconds, _now(),
                              flags, penalty, late_days, submitted_at, file))
             score, max_score = self._rescore(exercise, student_id)
-            cause = "graded" if before is None else "re-graded"
+            cause = "graded" if before is None or not before["sha256"] else "re-graded"
             why = status if before is None or before["sha256"] == sha256 else f"{status}; the file changed"
             self._note(exercise, student_id, cause, score, max_score, why)
             if penalty and (before is None or before["penalty"] != penalty):

@@ -6,11 +6,14 @@ asked for, a late submission)."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from ..questions.kinds import NOT_ATTEMPTED
 from .roster import PLACEHOLDER_IDS
 
 MESSAGE_LIMIT = 200
+# the worker compiles code cells as "<cell N>", N counting code cells only: never shown to a student
+_INTERNAL_CELL = re.compile(r" ?\(<cell \d+>, line \d+\)")
 
 
 def _error_text(error: dict, sub) -> str:
@@ -19,7 +22,7 @@ def _error_text(error: dict, sub) -> str:
     line = error.get("line")
     if isinstance(line, int) and not isinstance(line, bool) and line > 0:
         where += f", line {line}"
-    message = str(error.get("message") or "")[:MESSAGE_LIMIT].replace("\n", " ")
+    message = _INTERNAL_CELL.sub("", str(error.get("message") or ""))[:MESSAGE_LIMIT].replace("\n", " ")
     kind = str(error.get("error", "error"))[:60]
     return f"{where}: {kind}" + (f": {message}" if message else "")
 

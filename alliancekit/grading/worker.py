@@ -157,7 +157,8 @@ def _error_details(exc: BaseException, filename: str) -> dict:
     """What the student needs to find a failing cell's error: the message and the line in that cell
     (never raising: the exception is the submission's own object)."""
     try:
-        message = str(exc)[:300]
+        # a SyntaxError's own text names the compiled cell ("<cell 3>"), which is not the number the student sees
+        message = str(exc.msg if isinstance(exc, SyntaxError) else exc)[:300]
     except BaseException:
         message = ""
     line = None
