@@ -124,6 +124,7 @@ def load(path: Path) -> Course:
     except tomllib.TOMLDecodeError as exc:
         raise CourseError(f"the course file {path} is not valid TOML: {exc}") from None
     base = path.resolve().parent
+    _check_shape(raw, path)
     late = raw.get("late", {})
     try:
         policy = LatePolicy(float(late.get("grace_minutes", 0)), float(late.get("penalty_per_day", 0)),
@@ -132,9 +133,13 @@ def load(path: Path) -> Course:
         raise CourseError(f"{path}: [late] takes numbers (grace_minutes, penalty_per_day, max_days)") from None
     if not 0 <= policy.penalty_per_day <= 1:
         raise CourseError(f"{path}: [late] penalty_per_day is a fraction between 0 and 1, e.g. 0.1 for 10%")
+    try:
+        timeout, memory = float(raw.get("timeout_seconds", 20)), int(raw.get("memory_mb", 1024))
+    except (TypeError, ValueError):
+        raise CourseError(f"{path}: timeout_seconds and memory_mb are numbers, e.g. 20 and 1024") from None
     course = Course(path=path.resolve(), id=str(raw.get("id", "")), title=str(raw.get("title", "")),
-                    seed=str(raw.get("seed", "")), timeout_seconds=float(raw.get("timeout_seconds", 20)),
-                    memory_mb=int(raw.get("memory_mb", 1024)), roster=_path(base, raw.get("roster")),
+                    seed=str(raw.get("seed", "")), timeout_seconds=timeout,
+                    memory_mb=memory, roster=_path(base, raw.get("roster")),
                     grades=_path(base, raw.get("grades")), submissions=_path(base, raw.get("submissions")),
                     collect=str(raw.get("collect", "")), late=policy, exercises=dict(raw.get("exercises", {})),
                     raw=raw)
@@ -144,6 +149,21 @@ def load(path: Path) -> Course:
         for student, when in conf.get("extensions", {}).items():
             _as_time(when, f"{path}: the extension of {student} in {name}")
     return course
+
+
+def _check_shape(raw: dict, path: Path) -> None:
+    """Tables where tables belong, so a slip in the file is named here rather than failing later."""
+    for key in ("late", "exercises"):
+        if not isinstance(raw.get(key, {}), dict):
+            raise CourseError(f"{path}: {key} must be a table ([{key}] ...)")
+    for name, conf in raw.get("exercises", {}).items():
+        if not isinstance(conf, dict):
+            raise CourseError(f"{path}: exercises.{name} must be a table ([exercises.{name}])")
+        for key in ("points", "extensions"):
+            if not isinstance(conf.get(key, {}), dict):
+                raise CourseError(f"{path}: {key} of {name} must be a table, e.g. {key} = {{ q1 = 2 }}")
+        if not isinstance(conf.get("questions", []), list):
+            raise CourseError(f'{path}: questions of {name} must be a list, e.g. questions = ["q1", "q2"]')
 
 
 def find(explicit: Path | None = None) -> Course:

@@ -491,3 +491,49 @@ def test_a_deadline_without_a_time_zone_is_refused_with_how_to_write_it(tmp_path
     path.write_text(f'id = "c"\n[exercises.{EXERCISE}]\ndeadline = 2026-10-01T23:59:00\n')
     with pytest.raises(CourseError, match="no time zone"):
         load(path)
+
+
+@pytest.mark.parametrize("text,why", [
+    ('timeout_seconds = "long"', "are numbers"),
+    ("late = 3", "late must be a table"),
+    (f"[exercises.{EXERCISE}]\nextensions = 2", "extensions of"),
+    ("[late]\npenalty_per_day = 10", "between 0 and 1"),
+    ("id = ", "not valid TOML"),
+])
+def test_a_bad_course_file_gets_a_message_saying_what_to_change(tmp_path, text, why):
+    path = tmp_path / "course.toml"
+    path.write_text(text + "\n")
+    code = cli.main(["grade", EXERCISE, str(tmp_path), "--course", str(path), "--out", str(tmp_path / "g.csv")])
+    assert code == 2
+    from alliancekit.course import CourseError, load
+
+    with pytest.raises(CourseError, match=why):
+        load(path)
+
+
+def test_a_plain_roster_and_canvas_download_names_are_matched(tmp_path):
+    from alliancekit.grading import roster
+
+    path = tmp_path / "roster.csv"
+    path.write_text("student_id,name,email,canvas_id\nada,Ada,ada@example.edu,1001\nbob,Bob,,\n")
+    students = roster.read(path)
+    files = [tmp_path / n for n in ("ada.ipynb", f"lovelaceada_1001_77_{EXERCISE}.ipynb",
+                                    f"brownbob_LATE_1002_78_{EXERCISE}.ipynb", "zed.ipynb")]
+    found = {m.path.name: (m.student_id, m.problem[:12], m.canvas_late) for m in roster.match(files, students)}
+    assert found["ada.ipynb"] == ("ada", "", False)
+    assert found[f"lovelaceada_1001_77_{EXERCISE}.ipynb"] == ("ada", "", False)
+    assert found[f"brownbob_LATE_1002_78_{EXERCISE}.ipynb"][0] == ""  # bob has no Canvas id on this roster
+    assert found["zed.ipynb"] == ("", "unknown file", False)
+
+
+def test_collect_without_a_roster_finds_every_students_file(tmp_path):
+    from alliancekit.grading.collect import collect
+
+    for student in ("ada", "bob"):
+        folder = tmp_path / "home" / student / "kit"
+        folder.mkdir(parents=True)
+        (folder / f"{EXERCISE}.ipynb").write_text("{}")
+    (tmp_path / "home" / "carl").mkdir()  # no notebook: not listed (without a roster nobody is expected)
+    found = collect(f"{tmp_path}/home/{{student}}/kit/{{exercise}}.ipynb", EXERCISE, tmp_path / "subs")
+    assert sorted(s for s, _, _ in found.copied) == ["ada", "bob"] and found.notes == []
+    assert (tmp_path / "subs" / "bob.ipynb").read_text() == "{}"
