@@ -376,7 +376,8 @@ def _student_edition(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alliancekit",
-        description="Alliance Kit: a Jupyter teaching kit on alliance politics. Sub-commands for instructors.",
+        description="Alliance Kit: a Jupyter teaching kit on alliance politics. "
+                    + ("Sub-commands for instructors." if INSTRUCTOR_TOOLS else "Commands for the course's data."),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="sub-commands")
 

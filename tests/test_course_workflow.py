@@ -519,7 +519,8 @@ def test_a_plain_roster_and_canvas_download_names_are_matched(tmp_path):
     students = roster.read(path)
     files = [tmp_path / n for n in ("ada.ipynb", f"lovelaceada_1001_77_{EXERCISE}.ipynb",
                                     f"brownbob_LATE_1002_78_{EXERCISE}.ipynb", "zed.ipynb")]
-    found = {m.path.name: (m.student_id, m.problem[:12], m.canvas_late) for m in roster.match(files, students)}
+    found = {f.name: next((m.student_id, m.problem[:12], m.canvas_late) for m in roster.match([f], students))
+             for f in files}
     assert found["ada.ipynb"] == ("ada", "", False)
     assert found[f"lovelaceada_1001_77_{EXERCISE}.ipynb"] == ("ada", "", False)
     assert found[f"brownbob_LATE_1002_78_{EXERCISE}.ipynb"][0] == ""  # bob has no Canvas id on this roster
@@ -537,3 +538,15 @@ def test_collect_without_a_roster_finds_every_students_file(tmp_path):
     found = collect(f"{tmp_path}/home/{{student}}/kit/{{exercise}}.ipynb", EXERCISE, tmp_path / "subs")
     assert sorted(s for s, _, _ in found.copied) == ["ada", "bob"] and found.notes == []
     assert (tmp_path / "subs" / "bob.ipynb").read_text() == "{}"
+
+
+def test_two_files_of_one_student_give_one_graded_row_and_a_listed_duplicate(tmp_path):
+    from alliancekit.grading import roster
+
+    old, new = tmp_path / "ada.ipynb", tmp_path / f"lovelaceada_1001_79_{EXERCISE}.ipynb"
+    for i, path in enumerate((old, new)):
+        path.write_text("{}")
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))
+    matches = roster.match([old, new], [roster.Student("ada", canvas_id="1001")])
+    assert [(m.path.name, m.student_id) for m in matches if m.student_id] == [(new.name, "ada")]
+    assert any(m.problem.startswith("duplicate file") and m.path == old for m in matches)

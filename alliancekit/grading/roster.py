@@ -116,6 +116,29 @@ def match(files: list[Path], students: list[Student] | None) -> list[Match]:
             out.append(Match(path, by_canvas[canvas.group("user")].student_id, canvas_late=bool(canvas.group("late"))))
         else:
             out.append(Match(path, "", "unknown file: its name matches no student on the roster"))
+    return _one_per_student(out)
+
+
+def _one_per_student(matches: list[Match]) -> list[Match]:
+    """Where several files belong to one student (a resubmission downloaded beside the first), the newest
+    is graded and the others are listed, so no student has two rows or two jobs."""
+    def mtime(m: Match) -> float:
+        try:
+            return m.path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    newest: dict[str, Match] = {}
+    for m in matches:
+        if m.student_id and (m.student_id not in newest or mtime(m) > mtime(newest[m.student_id])):
+            newest[m.student_id] = m
+    out = []
+    for m in matches:
+        if m.student_id and newest[m.student_id] is not m:
+            out.append(Match(m.path, "", f"duplicate file: {m.student_id}'s newer file "
+                                         f"{newest[m.student_id].path.name[:120]} was graded instead"))
+        else:
+            out.append(m)
     return out
 
 
