@@ -125,9 +125,10 @@ def write_canvas(book: Gradebook, exercise: str, out: Path, title: str | None = 
 
 
 def write_moodle(book: Gradebook, exercise: str, out: Path, column: str | None = None, students=None) -> None:
-    """A CSV for Moodle's grade import (Grades > Import > CSV file): one identifier column per row, mapped
-    in Moodle's "Identify user by" step (map from "ID number" to "ID number", or from "Email address"), and
-    one grade column mapped to the grade item, with a feedback column beside it."""
+    """A CSV for Moodle's grade import (Grades > Import > CSV file). Its preview maps a user column ("Map
+    from" ID number to useridnumber, or Email address to useremail, per MoodleDocs "Grade import") and the
+    grade column, with its feedback column (imported together: feedback alone overwrites the grades), to the
+    grade item. The column names are those of Moodle's own grade export."""
     column = column or exercise
     pairs = _roster_rows(book, exercise, students)
     with open(out, "w", newline="", encoding="utf-8") as f:
