@@ -196,6 +196,9 @@ def _grade(args) -> int:
     tally = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items())) or "nothing new"
     print(f"Graded {summary.graded} submission(s) in {summary.seconds:.1f} s ({tally}); "
           f"{summary.skipped} unchanged since the last run. Grades: {paths['out']}")
+    if summary.flagged:
+        print(f"{len(summary.flagged)} row(s) flagged for you to decide (see the flags column): "
+              f"{', '.join(summary.flagged)}")
     if summary.missing:
         print(f"No submission from {len(summary.missing)} student(s) on the roster (status 'missing', 0): "
               f"{', '.join(summary.missing)}")

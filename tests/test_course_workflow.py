@@ -247,6 +247,7 @@ def test_a_default_or_foreign_student_id_is_flagged_for_the_instructor(term):
     assert "STUDENT_ID in the notebook is 'someone-else'" in rows["cy"]["flags"]
     assert rows["ada"]["flags"] == ""
     assert rows["cy"]["score"] == rows["ada"]["score"]  # flagged, not penalised: the instructor decides
+    assert "row(s) flagged for you to decide" in term["first"][1] and "bob" in term["first"][1]
 
 
 def test_with_the_default_id_checks_say_to_set_it_and_no_variant_is_correct():

@@ -29,6 +29,7 @@ class Summary:
     deleted: list | None = None  # students whose graded file is gone
     missing: list | None = None  # students on the roster with no file
     unmatched: list | None = None  # files that belong to nobody on the roster (or whose names were refused)
+    flagged: list | None = None  # students whose row has something for the instructor to decide
 
 
 def exercise_version(settings: Settings) -> str:
@@ -126,7 +127,7 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
             from ..course import Course, mismatch
             raise CourseMismatch(mismatch(recorded, course or Course(path=None), f"The gradebook {gradebook_path}"))
         version = exercise_version(settings)
-        todo, summary = [], Summary(statuses={})
+        todo, summary = [], Summary(statuses={}, flagged=[])
         subs = []
         for m in matches:
             if m.problem:
@@ -144,8 +145,8 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
         seen = set()
         for m, sub in subs:
             seen.add(sub.student_id)
-            if book.already_graded(settings.exercise, sub.student_id, sub.sha256 + _late_key(m.path, course, settings,
-                                                                                            sub.student_id), version):
+            if book.already_graded(settings.exercise, sub.student_id,
+                                   sub.sha256 + _late_key(course, settings, sub.student_id), version):
                 summary.skipped += 1
             else:
                 todo.append((m, sub))
@@ -171,13 +172,14 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
             found = [] if m.problem else review.flags(sub, answers, course)
             if m.canvas_late:
                 found.append("Canvas marked the submission late")
+            if found:
+                summary.flagged.append(sub.student_id)
             try:
                 mtime = m.path.stat().st_mtime
             except OSError:
                 mtime = None
             penalty, days, at = review.lateness(course, settings.exercise, sub.student_id, None if m.problem else mtime)
-            book.record(settings.exercise, sub.student_id, sub.sha256 + _late_key(m.path, course, settings,
-                                                                                  sub.student_id),
+            book.record(settings.exercise, sub.student_id, sub.sha256 + _late_key(course, settings, sub.student_id),
                         version, status, detail, isolated, results, seconds, flags="; ".join(found),
                         penalty=penalty, late_days=days, submitted_at=at, file=m.path.name,
                         cells=dict(sub.answer_cells))
@@ -245,7 +247,7 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
     return summary
 
 
-def _late_key(path: Path, course, settings: Settings, student: str) -> str:
+def _late_key(course, settings: Settings, student: str) -> str:
     """Part of what decides whether a row must be graded again: a new deadline or extension (or late policy)
     changes the grade of an unchanged file."""
     if course is None or course.deadline(settings.exercise, student) is None:
