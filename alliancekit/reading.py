@@ -48,6 +48,10 @@ class FullTable:
         return len(self.frame)
 
 
+# what my_variant shows while STUDENT_ID is still the starter value (see alliancekit.checking)
+UNSET_VARIANT = "(set STUDENT_ID first)"
+
+
 def show_full(frame: pd.DataFrame, columns: list[str] | None = None) -> FullTable:
     """``frame`` (or only ``columns`` of it) displayed with no text cut short and no rows hidden."""
     if columns is not None:
@@ -59,7 +63,7 @@ def show_full(frame: pd.DataFrame, columns: list[str] | None = None) -> FullTabl
 
 
 def rows(table: str | pd.DataFrame, ids: list[str], columns: list[str] | None = None,
-         id_column: str | None = None) -> FullTable:
+         id_column: str | None = None) -> FullTable | None:
     """The rows with these ids, in the order given, shown whole. ``table`` is a table name (``"events"``) or
     a DataFrame; the id column is the table's usual one unless ``id_column`` says otherwise."""
     frame = data.load(table) if isinstance(table, str) else table
@@ -68,6 +72,11 @@ def rows(table: str | pd.DataFrame, ids: list[str], columns: list[str] | None = 
         id_column = id_column or frame.columns[0]
     if isinstance(ids, str):
         ids = [ids]
+    if any(str(i).startswith(UNSET_VARIANT) for i in ids):
+        # my_variant gives no one's version before STUDENT_ID is set; say so instead of failing the cell
+        print("Set STUDENT_ID at the top of the notebook and run its cell again: your version of this question "
+              "is drawn from it.")
+        return None
     known = set(frame[id_column].astype(str))
     missing = [i for i in ids if i not in known]
     if missing:

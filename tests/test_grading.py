@@ -188,7 +188,7 @@ def test_right_answers_score_full_auto_marks_and_the_written_answer_waits_for_th
 
 def test_a_blank_submission_scores_zero_and_says_not_attempted(graded):
     row = graded["rows"]["blank"]
-    assert row["score"] == "0" and row["status"] == "ok"
+    assert row["score"] == "0" and row["status"] == "blank"
     long = list(csv.DictReader(open(graded["work"] / "grades_long.csv")))
     assert {r["status"] for r in long if r["student_id"] == "blank"} == {"not_attempted"}
 
