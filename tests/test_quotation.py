@@ -17,7 +17,7 @@ which; it cannot stop a reader who already guesses a phrase from confirming it, 
 Because the set has no positions, covered words are counted from the matched runs themselves (see
 :func:`words_covered`), the same way whether the copy or the fingerprints are used.
 
-    python -m tests.test_quotation            # print the share, and the files that contribute most
+    python -m tests.test_quotation            # print the share (whole repository, excerpts + claims) and by file
     python -m tests.test_quotation --write    # re-write the fingerprints from the article copy
 """
 
@@ -279,12 +279,13 @@ def test_a_passage_cut_into_short_quotes_still_counts():
 
 def test_four_words_are_not_counted_and_a_run_counts_once_across_files():
     n_words, hashes = article_hashes()
+    # (phrases of excerpt p13, so that the test adds nothing to what the repository quotes)
     assert matched_shingles(hashes, "vilest regimes on Earth") == set()
-    one = matched_shingles(hashes, "one of the vilest regimes on Earth")
-    assert words_covered(one) == 7
+    one = matched_shingles(hashes, "first Iranian drones, and now North")
+    assert words_covered(one) == 6
     # the same words in two texts are one passage, and two overlapping quotes make one longer passage
-    assert words_covered(one | matched_shingles(hashes, "one of the vilest regimes")) == 7
-    assert words_covered(one | matched_shingles(hashes, "turning to one of the vilest")) == 9
+    assert words_covered(one | matched_shingles(hashes, "Iranian drones, and now North")) == 6
+    assert words_covered(one | matched_shingles(hashes, "drones, and now North Korean artillery")) == 8
 
 
 def test_the_fingerprints_are_a_sorted_set_not_the_article_in_order():
@@ -302,15 +303,16 @@ def test_every_claim_quote_is_in_its_excerpt_or_at_most_twelve_words():
 
 
 def test_a_long_quote_outside_the_excerpt_is_named():
-    texts = {"p01": "The two held their summit at a Russian space facility."}
+    # invented sentences: the rule is about lengths, and the test should not quote the op-ed
+    texts = {"p01": "The committee met on a wet Tuesday in a small town by the river."}
     rows = [
-        {"claim_id": "inside", "excerpt_id": "p01", "quote": "The two held their summit at a Russian space facility"},
-        {"claim_id": "short", "excerpt_id": "p01", "quote": "a man who is even more widely despised"},
+        {"claim_id": "inside", "excerpt_id": "p01", "quote": "met on a wet Tuesday in a small town by the river"},
+        {"claim_id": "short", "excerpt_id": "p01", "quote": "the minutes were read aloud twice"},
         {"claim_id": "long", "excerpt_id": "p01",
-         "quote": "Putin had a chance to show off his nation's superior technology, which may be on the block"},
+         "quote": "the chair then read out a long statement that nobody had asked for and nobody answered"},
     ]
     problems = quotes_too_long(texts, rows)
-    assert len(problems) == 1 and problems[0].startswith("long: its quote (17 words) is not in excerpt p01")
+    assert len(problems) == 1 and problems[0].startswith("long: its quote (16 words) is not in excerpt p01")
 
 
 def test_every_excerpt_is_attributed_and_links_to_the_whole_piece():
@@ -344,6 +346,8 @@ def main(argv: list[str]) -> int:
         print(f"wrote {FINGERPRINTS.relative_to(REPO)}")
     share, per_file = coverage()
     print(f"share of the op-ed's words in the repository: {share:.1%}")
+    ledger, _ = coverage([REPO / "data" / "excerpts.csv", REPO / "data" / "claims.csv"])
+    print(f"share in data/excerpts.csv and data/claims.csv together: {ledger:.1%}")
     for name, n in sorted(per_file.items(), key=lambda kv: -kv[1]):
         print(f"  {n:4d} words  {name}")
     return 0
