@@ -99,8 +99,9 @@ def words_covered(matched: set[tuple[str, ...]]) -> int:
     Shingles that overlap by SHINGLE - 1 words chain into one quoted passage; a chain of k shingles
     covers k + SHINGLE - 1 words. Without positions the count is close to, not always equal to, a count
     by position: two quotes overlapping by fewer than SHINGLE - 1 words count their shared words twice
-    (a few words more), and a run the op-ed repeats ("between russia and north korea") counts once (a
-    few words fewer). On the kit's files the two counts differ by well under one per cent of the article.
+    (a few words more), and a run the op-ed repeats (it has two) counts once where a count by position
+    counts both places although one was quoted (a few words fewer). On the kit's files the two counts
+    differ by less than one per cent of the article.
     """
     tails = {s[1:] for s in matched}
     starts = sum(1 for s in matched if s[:-1] not in tails)
