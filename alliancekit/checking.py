@@ -4,7 +4,7 @@
     check("q1", q1)
 
 Feedback is instant and offline, has three outcomes (correct, not yet, not attempted) and never
-shows a traceback for a wrong answer. Asking for the solution is recorded.
+shows a traceback for a wrong answer. Asking for the solution leaves a note in the cell's output.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from .questions import questions_for, seed_for
+from .reading import UNSET_VARIANT
 from .questions.kinds import CORRECT, NOT_ATTEMPTED, SUBMITTED, Verdict, is_placeholder
 
 _STYLE = {
@@ -52,6 +53,29 @@ class Feedback:
         )
 
 
+UNSET_IDS = ("your-id", "")
+SET_ID = ("Set STUDENT_ID at the top of the notebook to your student id and run the notebook again: until then "
+          "questions with a version for each student cannot be checked, and your grade may go to someone else's.")
+
+
+class SolutionShown(Feedback):
+    """A solution, with a machine-readable note in its output: a saved notebook keeps the request, so the
+    grader sees it."""
+
+    def _repr_html_(self) -> str:
+        return super()._repr_html_().replace('<div class="alliancekit-feedback',
+                                             f'<div data-alliancekit-solution="{html.escape(self.qid)}" '
+                                             'class="alliancekit-feedback', 1)
+
+
+def _judge(question, answer, params) -> Verdict:
+    try:
+        return question.judge(answer, params)
+    except Exception as exc:  # feedback must never become a traceback
+        return Verdict("incorrect", f"Could not read this answer ({exc.__class__.__name__}). "
+                                    "Give a plain number, text or table.")
+
+
 def _state_dir() -> Path:
     return Path(os.environ.get("ALLIANCEKIT_STATE", Path.home() / ".alliancekit"))
 
@@ -82,6 +106,8 @@ def checks_for(stem: str, student_id: str | None = None) -> tuple[Callable, Call
         return inert, inert, inert
     questions = questions_for(stem)
     seed = seed_for(stem)
+    # an exercise passes its STUDENT_ID (a lesson passes none): the starter value means it was never set
+    unset_id = student_id is not None and str(student_id).strip() in UNSET_IDS
     hints_given: dict[str, int] = {}
 
     def find(qid: str):
@@ -96,6 +122,13 @@ def checks_for(stem: str, student_id: str | None = None) -> tuple[Callable, Call
         if problem:
             return problem
         params = None
+        if unset_id:  # the exercise's STUDENT_ID still says "your-id": no answer is judged as someone else's
+            if question.variants:
+                if is_placeholder(answer):
+                    return Feedback(qid, NOT_ATTEMPTED, f"Not attempted yet. {SET_ID}")
+                return Feedback(qid, "info", SET_ID)
+            verdict = _judge(question, answer, None)
+            return Feedback(qid, verdict.status, f"{verdict.message} {SET_ID}")
         if question.variants:
             if not student_id:
                 if is_placeholder(answer):  # nothing to judge yet: not attempted, whoever the student is
@@ -103,11 +136,7 @@ def checks_for(stem: str, student_id: str | None = None) -> tuple[Callable, Call
                 return Feedback(qid, "info", "This question has a version for each student: set STUDENT_ID at the "
                                              "top of the notebook to your id and run the notebook again.")
             params = question.variant_for(student_id, seed)
-        try:
-            verdict = question.judge(answer, params)
-        except Exception as exc:  # feedback must never become a traceback
-            verdict = Verdict("incorrect", f"Could not read this answer ({exc.__class__.__name__}). "
-                                           "Give a plain number, text or table.")
+        verdict = _judge(question, answer, params)
         return Feedback(qid, verdict.status, verdict.message)
 
     def hint(qid: str) -> Feedback:
@@ -121,12 +150,13 @@ def checks_for(stem: str, student_id: str | None = None) -> tuple[Callable, Call
         return Feedback(qid, "info", f"Hint {n + 1} of {len(question.hints)}: {question.hints[n]}{more}")
 
     def solution(qid: str) -> Feedback:
-        """The worked solution for ``qid``. Asking is recorded, so try the hints first."""
+        """The worked solution for ``qid``. Asking leaves a note in the notebook, so try the hints first."""
         question, problem = find(qid)
         if problem:
             return problem
         _record_solution_shown(stem, qid)
-        return Feedback(qid, "info", f"Solution (your request has been recorded): {question.solution}")
+        return SolutionShown(qid, "info", f"Solution (this request stays in this cell's output in your notebook, "
+                                          f"where your instructor sees it): {question.solution}")
 
     return check, hint, solution
 
@@ -143,6 +173,9 @@ def my_variant(stem: str, qid: str, student_id: str) -> dict:
             raise KeyError(f"{qid} has the same version for everyone")
         return dict(given[qid])
     question = questions_for(stem)[qid]
+    if question.variants and str(student_id).strip() in UNSET_IDS:
+        # no variant is shown before the id is set: one drawn for "your-id" would be someone else's
+        return {key: UNSET_VARIANT for key in dict(question.variants[0])}
     params = question.variant_for(student_id, seed_for(stem))
     if params is None:
         raise KeyError(f"{qid} has the same version for everyone")

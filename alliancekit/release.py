@@ -10,20 +10,40 @@ and execution counts are cleared, so the result is byte-for-byte reproducible.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 PLACEHOLDER = "{qid} = ...  # replace ... with your answer"
+# Solutions set a real-looking STUDENT_ID (so their variant questions check correct); students start from this.
+STUDENT_ID_LINE = re.compile(r'^STUDENT_ID = "[^"\n]*"', re.M)
+UNSET_ID = 'STUDENT_ID = "your-id"'
+# A written answer's solution is a triple-quoted text: its placeholder shows students where to write.
+WRITTEN_PLACEHOLDER = ('{qid} = ...  # replace ... with your answer, written between triple quotes, like this:\n'
+                       '# {qid} = """Your answer, over as many lines as you need."""')
 
 
 class ReleaseError(ValueError):
     """A solution notebook cannot be turned into an exercise (the message names the notebook and cell)."""
 
 
+def _written(lines: list[str], qid: str) -> bool:
+    """Whether the solution block sets ``qid`` to a triple-quoted text (a written answer)."""
+    inside = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped == BEGIN:
+            inside = True
+        elif inside and stripped.replace(" ", "").startswith((f'{qid}="""', f"{qid}='''")):
+            return True
+    return False
+
+
 def _strip_solution(source: str, qid: str, where: str) -> str:
     lines = source.split("\n")
     out, inside, found = [], False, False
+    placeholder = WRITTEN_PLACEHOLDER if _written(lines, qid) else PLACEHOLDER
     for line in lines:
         stripped = line.strip()
         if stripped == BEGIN:
@@ -31,7 +51,7 @@ def _strip_solution(source: str, qid: str, where: str) -> str:
                 raise ReleaseError(f"{where}: {BEGIN} inside another solution block")
             inside, found = True, True
             indent = line[: len(line) - len(line.lstrip())]
-            out.append(indent + PLACEHOLDER.format(qid=qid))
+            out += [indent + line for line in placeholder.format(qid=qid).split("\n")]
         elif stripped == END:
             if not inside:
                 raise ReleaseError(f"{where}: {END} without {BEGIN}")
@@ -59,6 +79,8 @@ def student_version(notebook: dict, name: str = "notebook") -> dict:
                 source = _strip_solution(source, meta["question"], f"{name}, cell {i + 1}")
             elif BEGIN in source:
                 raise ReleaseError(f"{name}, cell {i + 1}: a solution block in a cell not marked as an answer cell")
+            else:
+                source = STUDENT_ID_LINE.sub(UNSET_ID, source)
             cell["outputs"] = []
             cell["execution_count"] = None
         cell["source"] = source

@@ -27,4 +27,5 @@ def _private_state(tmp_path_factory):
     os.environ["ALLIANCEKIT_STATE"] = str(state / "alliancekit")
     os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    os.environ.pop("ALLIANCEKIT_COURSE", None)  # an instructor's own course must not change what the tests grade
     yield state

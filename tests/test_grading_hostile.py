@@ -36,15 +36,15 @@ from alliancekit import cli
 from alliancekit.grading import judge, sandbox
 
 from .conftest import REPO
-from .test_grading import EXERCISE, RIGHT, SEARCH_FOR_ANSWERS, make_submission, rows_of, tree_digest
+from .test_grading import AUTO_POINTS, EXERCISE, RIGHT, SEARCH_FOR_ANSWERS, make_submission, rows_of, tree_digest
 
 TAG = "akh" + secrets.token_hex(4)  # names everything this module creates, so leftovers can be found
 HOST_TMP = Path(tempfile.gettempdir())  # where the batches are built: a folder every user can enter
 SHM_KEY = 0x414B0000 + secrets.randbelow(0xFFFF)  # the System V key the attackers use
-FULL = "8"  # an honest submission's score: 8 auto-graded points (the written answer waits for the rubric)
+FULL = AUTO_POINTS  # an honest submission's score: every auto-graded point (the written answer waits for the rubric)
 
 # What an attacker runs if it gets hold of it: the right answers (they use the notebook's own tables)
-RIGHT_CODE = "\n".join(RIGHT[q] for q in ("q1", "q2", "q3", "q4", "q5", "q8", "q9"))
+RIGHT_CODE = "\n".join(code for qid, code in RIGHT.items() if qid != "q6")
 
 TAKE = r'''
 import json as _json
@@ -693,7 +693,7 @@ def test_without_isolation_root_still_runs_submissions_unprivileged():
         assert not (course / "written-by-a-submission").exists()
         assert not (out.parent / "written-by-a-submission").exists()
         with sqlite3.connect(out.parent / "gradebook.sqlite") as db:
-            assert db.execute("SELECT MAX(score) FROM submissions").fetchone()[0] == 8
+            assert db.execute("SELECT MAX(score) FROM submissions").fetchone()[0] == float(AUTO_POINTS)
         for path in out.parent.rglob("*"):
             assert path.is_dir() or b"changed by a submission" not in path.read_bytes(), path.name
     finally:

@@ -42,3 +42,16 @@ def test_a_malformed_answer_cell_is_refused_with_its_place(source, why):
 def test_a_solution_block_outside_an_answer_cell_is_refused_rather_than_leaked():
     with pytest.raises(ReleaseError, match="not marked as an answer cell"):
         student_version(_notebook(_code("### BEGIN SOLUTION\nq1 = 280\n### END SOLUTION")))
+
+
+def test_a_written_answer_cell_shows_where_to_write():
+    nb = _notebook(_code('### BEGIN SOLUTION\nq6 = """A model answer."""\n### END SOLUTION', question="q6"),
+                   _code("### BEGIN SOLUTION\nq1 = 280\n### END SOLUTION", question="q1"))
+    written, number = (c["source"] for c in student_version(nb)["cells"])
+    assert written.startswith("q6 = ...") and 'q6 = """Your answer' in written and "model" not in written
+    assert number == "q1 = ...  # replace ... with your answer"
+
+
+def test_the_exercise_starts_with_the_unset_student_id_whatever_the_solution_uses():
+    nb = _notebook(_code('STUDENT_ID = "instructor-check"  # your student id'))
+    assert student_version(nb)["cells"][0]["source"] == 'STUDENT_ID = "your-id"  # your student id'

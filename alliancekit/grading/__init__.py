@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports, judge, sandbox, submissions, validate
+from . import exports, judge, review, roster, sandbox, submissions, validate
 from .assignment import Settings
 from .gradebook import Gradebook
 from .runner import GRADER_ERROR, Pool
@@ -35,6 +35,10 @@ class Summary:
     skipped: int = 0
     statuses: dict | None = None
     seconds: float = 0.0
+    deleted: list | None = None  # students whose graded file is gone
+    missing: list | None = None  # students on the roster with no file
+    unmatched: list | None = None  # files that belong to nobody on the roster (or whose names were refused)
+    flagged: list | None = None  # students whose row has something for the instructor to decide
 
 
 def exercise_version(settings: Settings) -> str:
@@ -72,31 +76,6 @@ class Progress:
         self.stream.flush()
 
 
-def _status(outcome: dict, results, isolated: bool) -> tuple[str, str]:
-    state = outcome["status"]
-    if state == "ran" and outcome.get("timed_out"):
-        cell = next((e["cell"] for e in outcome.get("errors", []) if e["error"] == "time limit"), "?")
-        return ("timeout" + ("" if isolated else " (not isolated)"),
-                f"cell {cell} was still running at the time limit and was stopped; answers computed before it count")
-    if state == "ran":
-        missing = [r.qid for r in results if r.status == "missing"]
-        status = "missing answers" if missing else "ok"
-        detail = f"no variable for {', '.join(missing)}" if missing else ""
-        errors = outcome.get("errors", [])
-        if errors:
-            shown = ", ".join(f"cell {e['cell']}: {e['error']}" for e in errors[:5])
-            detail = "; ".join(filter(None, [detail, f"errors in the notebook ({shown})"]))
-    elif state == "timeout":
-        status, detail = "timeout", "the notebook ran longer than the time limit and was stopped"
-    elif state in ("malformed", GRADER_ERROR):
-        status, detail = state, outcome.get("detail", "")
-    else:
-        status, detail = "crashed", outcome.get("detail", "the notebook stopped the Python process")
-    if not isolated:
-        status += " (not isolated)"
-    return status, detail
-
-
 PROCESSES_PER_SUBMISSION = 64
 
 
@@ -131,72 +110,117 @@ def start_pool(exercise: str, submissions_dir: Path, isolated: bool = True, jobs
     return Pool(jobs=min(jobs, count), isolated=isolated, warm_cells=handout_cells(exercise), wait=False)
 
 
+class CourseMismatch(Exception):
+    """Every handed-out notebook in the batch names another course: the instructor passed the wrong course."""
+
+
 def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: Path | None = None,
           isolated: bool = True, jobs: int = 2, canvas: Path | None = None, progress: bool = True,
-          pool: Pool | None = None) -> Summary:
-    """Grade every ``<student_id>.ipynb`` in ``submissions_dir``; write ``out`` and its companions.
-    ``pool`` (from :func:`start_pool`, same isolation) is used and closed if given."""
+          pool: Pool | None = None, students: list | None = None, moodle: Path | None = None) -> Summary:
+    """Grade every submission in ``submissions_dir``; write ``out`` and its companions.
+    ``pool`` (from :func:`start_pool`, same isolation) is used and closed if given. ``students`` (the
+    roster) maps file names to students and lists those who submitted nothing."""
     out = Path(out)
     gradebook_path = Path(gradebook_path or out.with_name("gradebook.sqlite"))
+    course = settings.course
     files = submissions.find(submissions_dir)
+    matches = roster.match(files, students)
     book, names, started, summary, interrupted = None, None, time.monotonic(), Summary(statuses={}), False
     previous = stop_on_sigterm()
     try:
-        if pool is None:
-            pool = start_pool(settings.exercise, submissions_dir, isolated, jobs)
         book = Gradebook(gradebook_path)
+        identity = course.identity if course is not None else {"id": "", "seed": settings.seed}
+        recorded = book.identity()
+        if recorded is not None and (recorded.get("id", "") != identity["id"] or
+                                     recorded.get("seed", "") != identity["seed"]):
+            from ..course import Course, mismatch
+            raise CourseMismatch(mismatch(recorded, course or Course(path=None), f"The gradebook {gradebook_path}"))
         version = exercise_version(settings)
-        todo, summary = [], Summary(statuses={})
+        todo, summary = [], Summary(statuses={}, flagged=[])
         # a row that ended in a failure on the grader's side is graded again, even if nothing changed
         retry = {row["student_id"] for row in book.submissions(settings.exercise)
                  if row["status"].startswith(GRADER_ERROR)}
-        for path in files:
-            sub = submissions.read(path)
-            if sub.student_id not in retry and book.already_graded(settings.exercise, sub.student_id, sub.sha256,
-                                                                   version):
+        subs = []
+        for m in matches:
+            if m.problem:
+                subs.append((m, submissions.Submission(roster.rejected_key(m.path), m.path, "", (), m.problem)))
+            else:
+                subs.append((m, submissions.read(m.path, m.student_id)))
+        stamped = [sub for _, sub in subs if sub.stamp is not None]
+        if stamped and course is not None and all(
+                (s.stamp.get("id", ""), s.stamp.get("seed", "")) != (course.id, course.seed) for s in stamped):
+            from ..course import mismatch
+            first = stamped[0].stamp
+            raise CourseMismatch(mismatch({"id": str(first.get("id", "")), "seed": str(first.get("seed", ""))}, course,
+                                          f"The student edition these {len(stamped)} notebooks came from"))
+        book.claim(identity)
+        seen = set()
+        for m, sub in subs:
+            seen.add(sub.student_id)
+            key = sub.sha256 + _late_key(course, settings, sub.student_id)
+            if sub.student_id not in retry and book.already_graded(settings.exercise, sub.student_id, key, version):
                 summary.skipped += 1
             else:
-                todo.append(sub)
+                todo.append((m, sub))
         names = list(settings.questions)
         probes = judge.probes(settings.hidden)
         bar = Progress(len(todo)) if progress and todo else None
-        started = time.monotonic()
 
-        def finish(sub, outcome):
+        def finish(m, sub, outcome):
+            answers = {} if outcome is None else outcome.get("answers", {})
             if outcome is None:
-                status, detail, results, seconds = sub.problem.split(":")[0], sub.problem, [], None
+                status, detail, seconds = sub.problem.split(":")[0], sub.problem, None
+                if m.problem:
+                    detail = f"{sub.problem} ({m.path.name[:120]})"
                 results = judge.judge(settings.questions, settings.points, {}, [])
                 results = [r.__class__(r.qid, "missing", 0.0, r.max_points, "The submission could not be read.",
                                        r.answer) for r in results]
             else:
                 problems = []
                 if outcome.get("status") == "ran":  # what came back is checked before it is judged
-                    outcome, problems = validate.clean(outcome, names + list(probes))
+                    outcome, problems = validate.clean(outcome, names + ["STUDENT_ID"] + list(probes))
+                    answers = outcome.get("answers", {})
                 try:
-                    results = judge.judge(settings.questions, settings.points, outcome.get("answers", {}),
+                    results = judge.judge(settings.questions, settings.points, answers,
                                           settings.hidden, sub.student_id, settings.seed)
-                    status, detail = _status(outcome, results, isolated)
+                    status, detail = review.status(outcome, results, isolated, sub)
+                    results = review.explain_missing(results, outcome, sub)
                 except Exception as exc:  # a fault of the grader's own: this student is graded again next run
                     results = []
                     status = GRADER_ERROR + ("" if isolated else " (not isolated)")
                     detail = f"the grader failed on this submission ({type(exc).__name__}); it will be graded again"
+                if outcome.get("status") in ("malformed", GRADER_ERROR):  # said by the runner (see runner.py)
+                    status = outcome["status"] + ("" if isolated else " (not isolated)")
+                    detail = str(outcome.get("detail", ""))
                 if problems:
                     status = "malformed" + ("" if isolated else " (not isolated)")
                     detail = ("the notebook sent back answers in a form the grader does not accept "
                               f"({'; '.join(problems)[:500]}); those answers score 0")
                 seconds = outcome.get("seconds")
-            book.record(settings.exercise, sub.student_id, sub.sha256, version, status, detail, isolated, results,
-                        seconds)
+            found = [] if m.problem else review.flags(sub, answers, course)
+            if m.canvas_late:
+                found.append("Canvas marked the submission late")
+            if found:
+                summary.flagged.append(sub.student_id)
+            try:
+                mtime = m.path.stat().st_mtime
+            except OSError:
+                mtime = None
+            penalty, days, at = review.lateness(course, settings.exercise, sub.student_id, None if m.problem else mtime)
+            book.record(settings.exercise, sub.student_id, sub.sha256 + _late_key(course, settings, sub.student_id),
+                        version, status, detail, isolated, results, seconds, flags="; ".join(found),
+                        penalty=penalty, late_days=days, submitted_at=at, file=m.path.name,
+                        cells=dict(sub.answer_cells))
             summary.graded += 1
             summary.statuses[status] = summary.statuses.get(status, 0) + 1
             if bar:
                 bar.step(status.split(" (")[0])
 
-        runnable = [s for s in todo if not s.problem]
+        runnable = [(m, s) for m, s in todo if not s.problem]
         allowance = process_allowance()
-        for sub in todo:
+        for m, sub in todo:
             if sub.problem:
-                finish(sub, None)
+                finish(m, sub, None)
         if runnable:
             if pool is None:  # files appeared since the pool was (not) started
                 pool = start_pool(settings.exercise, submissions_dir, isolated, jobs)
@@ -207,15 +231,35 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
                     str(pool.home / "scratch" / sub.student_id)
                 variants = {qid: q.variant_for(sub.student_id, settings.seed)
                             for qid, q in settings.questions.items() if q.variants}
-                return {"id": sub.student_id, "cells": list(sub.cells), "names": names, "probes": probes,
-                        "variants": variants, "max_processes": allowance, "timeout": settings.timeout_seconds,
-                        "memory_mb": settings.memory_mb, "scratch": scratch}
-            by_id = {sub.student_id: sub for sub in runnable}
-            for job, outcome in pool.run_all(job_for(sub) for sub in runnable):
-                finish(by_id[job["id"]], outcome)
+                # STUDENT_ID comes back too, so a notebook typed for someone else is flagged
+                return {"id": sub.student_id, "cells": list(sub.cells), "names": names + ["STUDENT_ID"],
+                        "probes": probes, "variants": variants, "max_processes": allowance,
+                        "timeout": settings.timeout_seconds, "memory_mb": settings.memory_mb, "scratch": scratch}
+            by_id = {sub.student_id: (m, sub) for m, sub in runnable}
+            for job, outcome in pool.run_all(job_for(sub) for _, sub in runnable):
+                finish(*by_id[job["id"]], outcome)
+        summary.deleted = []
+        for row in book.submissions(settings.exercise):
+            if row["student_id"] not in seen and row["student_id"].startswith("file-"):
+                book.forget(settings.exercise, row["student_id"])  # an unknown file, since removed
+            elif row["student_id"] not in seen and row["sha256"]:
+                book.deleted(settings.exercise, row["student_id"], row["graded_at"])
+                summary.deleted.append(row["student_id"])
+        maximum = sum(float(settings.points.get(q, x.points if x.auto_graded else x.rubric_points))
+                      for q, x in settings.questions.items())
+        summary.missing = []
+        for st in students or []:
+            if st.student_id not in seen:
+                book.missing(settings.exercise, st.student_id, maximum)
+                summary.missing.append(st.student_id)
+        summary.unmatched = [m.path.name for m in matches if m.problem]
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see stop_on_sigterm): stop now, keep what is graded
         interrupted = True
         _ignore_further_stops()
+    except BaseException:
+        if book is not None:
+            book.close()
+        raise
     finally:
         if pool is not None:
             pool.close()
@@ -225,9 +269,13 @@ def grade(settings: Settings, submissions_dir: Path, out: Path, gradebook_path: 
         _restore_signals(previous, interrupted)
         raise Stopped(0)
     summary.seconds = time.monotonic() - started
-    exports.write_grades(book, settings.exercise, names, out)
+    exports.write_grades(book, settings.exercise, settings.questions, out)
     if canvas:
-        exports.write_canvas(book, settings.exercise, Path(canvas))
+        column = (course.exercise(settings.exercise).get("canvas_column") if course else None) or settings.exercise
+        exports.write_canvas(book, settings.exercise, Path(canvas), column, students)
+    if moodle:
+        column = (course.exercise(settings.exercise).get("moodle_column") if course else None) or settings.exercise
+        exports.write_moodle(book, settings.exercise, Path(moodle), column, students)
     book.close()
     _restore_signals(previous, interrupted)
     if interrupted:
@@ -265,4 +313,13 @@ def _ignore_further_stops() -> None:
             pass
 
 
-__all__ = ["grade", "start_pool", "exercise_version", "Summary", "Stopped", "sandbox", "exports"]
+def _late_key(course, settings: Settings, student: str) -> str:
+    """Part of what decides whether a row must be graded again: a new deadline or extension (or late policy)
+    changes the grade of an unchanged file."""
+    if course is None or course.deadline(settings.exercise, student) is None:
+        return ""
+    key = f"{course.deadline(settings.exercise, student).isoformat()}|{course.late}"
+    return ":" + hashlib.sha256(key.encode()).hexdigest()[:8]
+
+
+__all__ = ["grade", "CourseMismatch", "start_pool", "exercise_version", "Summary", "Stopped", "sandbox", "exports"]

@@ -1,6 +1,7 @@
-"""The assignment file: which exercises, which questions, how many points, and the grading limits.
+"""The grading settings of one exercise, from the course file (:mod:`alliancekit.course`): which questions,
+how many points, the grading limits and the seed. An older assignment file has the same keys:
 
-    # assignment.toml
+    # course.toml (or assignment.toml)
     timeout_seconds = 20        # per submission
     memory_mb = 1024            # per submission, on top of what the preloaded worker uses
     seed = "fall-2026"          # for questions with a variant per student
@@ -12,10 +13,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..course import Course, CourseError, load
 from ..questions import questions_for
 from ..questions.kinds import HiddenCase, Question
 
@@ -34,6 +35,7 @@ class Settings:
     memory_mb: int = 1024
     seed: str = ""
     notes: list[str] = field(default_factory=list)
+    course: Course | None = None
 
 
 def hidden_cases_for(exercise: str) -> list[HiddenCase]:
@@ -43,20 +45,21 @@ def hidden_cases_for(exercise: str) -> list[HiddenCase]:
     return list(getattr(module, "HIDDEN_CASES", []))
 
 
-def settings(exercise: str, assignment_file: Path | None = None) -> Settings:
-    """The grading settings for one exercise, from its questions and (optionally) an assignment file."""
+def settings(exercise: str, course: Course | Path | None = None) -> Settings:
+    """The grading settings for one exercise, from its questions and (optionally) the course file."""
     all_questions = {qid: q for qid, q in questions_for(exercise).items() if qid.startswith("q")}
     if not all_questions:
         raise AssignmentError(f"{exercise} has no exercise questions (q1, q2, ...)")
-    config: dict = {}
-    if assignment_file is not None:
+    if course is not None and not isinstance(course, Course):
         try:
-            config = tomllib.loads(Path(assignment_file).read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise AssignmentError(f"cannot read the assignment file {assignment_file}: {exc}") from None
-    chosen = config.get("exercises", {}).get(exercise, {})
-    if assignment_file is not None and exercise not in config.get("exercises", {}):
-        raise AssignmentError(f"{assignment_file} has no [exercises.{exercise}] section")
+            course = load(Path(course))
+        except CourseError as exc:
+            raise AssignmentError(str(exc)) from None
+    course = course or Course(path=None)
+    if course.path is not None and exercise not in course.exercises:
+        raise AssignmentError(f"{course.path} has no [exercises.{exercise}] section: add one (it may be empty) "
+                              "to assign this exercise")
+    chosen = course.exercise(exercise)
     wanted = chosen.get("questions", list(all_questions))
     unknown = [q for q in wanted if q not in all_questions]
     if unknown:
@@ -67,5 +70,5 @@ def settings(exercise: str, assignment_file: Path | None = None) -> Settings:
     if bad:
         raise AssignmentError(f"points given for question(s) not assigned: {', '.join(bad)}")
     hidden = [c for c in hidden_cases_for(exercise) if c.qid in questions]
-    return Settings(exercise, questions, points, hidden, float(config.get("timeout_seconds", 20)),
-                    int(config.get("memory_mb", 1024)), str(config.get("seed", "")))
+    return Settings(exercise, questions, points, hidden, course.timeout_seconds, course.memory_mb, course.seed,
+                    course=course)

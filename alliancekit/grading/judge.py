@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..questions.kinds import CORRECT, NOT_ATTEMPTED, SUBMITTED, HiddenCase, Question
@@ -45,6 +46,9 @@ def judge(questions: dict[str, Question], points: dict[str, float], answers: dic
             continue
         verdict = question.judge_plain(plain, params)
         status, feedback = verdict.status, verdict.message
+        if not question.auto_graded and status != NOT_ATTEMPTED:
+            results.append(QuestionResult(qid, SUBMITTED, 0.0, max_points, written_feedback(question, plain), plain))
+            continue
         if status == CORRECT:
             own = [c for c in hidden if c.qid == qid]
             failed = 0
@@ -58,12 +62,25 @@ def judge(questions: dict[str, Question], points: dict[str, float], answers: dic
                             "check(s) run by your instructor did not pass. Test your code on other inputs.")
             elif own:
                 feedback += f" (and {len(own)} further check(s) passed)"
-        earned = max_points if status == CORRECT else 0.0
-        if status == SUBMITTED:
-            feedback = "Written answer recorded; marked by your instructor with the rubric."
+        # partial credit: a partly right answer earns its share (a failed hidden check changes the status: none)
+        earned = max_points * verdict.score if status == verdict.status else 0.0
         if status == NOT_ATTEMPTED:
             feedback = "Not attempted."
         if params:
             feedback += f" (your variant: {', '.join(f'{k}={v}' for k, v in params.items())})"
         results.append(QuestionResult(qid, status, earned, max_points, feedback, plain))
     return results
+
+
+def written_feedback(question: Question, plain: dict) -> str:
+    """A written answer is never zeroed automatically: it goes to the marker, flagged if outside the limits."""
+    rubric = "; ".join(f"{c} ({p:g} pt)" for c, p in question.rubric)
+    if plain.get("kind") != "text":
+        return (f"Written answer to be marked by your instructor with the rubric ({rubric}). "
+                "[flag: not given as text]")
+    words = len(re.findall(r"\w+", plain.get("value", "")))
+    low, high = getattr(question, "min_words", 0), getattr(question, "max_words", 10**9)
+    note = f"Written answer ({words} words), to be marked by your instructor with the rubric ({rubric})."
+    if words < low or words > high:
+        note += f" [flag: {words} words, outside the {low}-{high} asked for]"
+    return note

@@ -314,6 +314,28 @@ def _compile_cell(code: str, name: str, shell):
         return compile(shell.transform_cell(code), name, "exec")
 
 
+def _error_details(exc: BaseException, filename: str) -> dict:
+    """What the student needs to find a failing cell's error: the message and the line in that cell
+    (never raising: the exception is the submission's own object)."""
+    try:
+        # a SyntaxError's own text names the compiled cell ("<cell 3>"), which is not the number the student sees
+        message = str(exc.msg if isinstance(exc, SyntaxError) else exc)[:300]
+    except BaseException:
+        message = ""
+    line = None
+    try:
+        if isinstance(exc, SyntaxError) and exc.filename == filename:
+            line = exc.lineno
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == filename:
+                line = tb.tb_lineno  # the deepest line of the cell itself
+            tb = tb.tb_next
+    except BaseException:
+        pass
+    return {"message": message, "line": line if isinstance(line, int) else None}
+
+
 def _run_cells(job: dict, shell) -> dict:
     errors = []
     namespace = shell.user_ns
@@ -334,7 +356,7 @@ def _run_cells(job: dict, shell) -> dict:
         except SystemExit:
             errors.append({"cell": i + 1, "error": "SystemExit"})
         except BaseException as exc:
-            errors.append({"cell": i + 1, "error": type(exc).__name__})
+            errors.append({"cell": i + 1, "error": type(exc).__name__, **_error_details(exc, f"<cell {i + 1}>")})
     signal.setitimer(signal.ITIMER_REAL, 0)
     from alliancekit.questions.plain import to_plain
 
