@@ -16,6 +16,6 @@ from .aid import aid_explorer, arms_explorer
 # lesson 04 (China and trade):
 from .trade import trade_explorer
 # lesson 05 (leverage and sanctions):
-from .sanctions import agreement_explorer, capability_explorer, un_vote_explorer, unsc_explorer
+from .sanctions import agreement_explorer, capability_explorer, un_vote_explorer
 # lesson 06 (hindsight):
 from .hindsight import claims_explorer, deliveries_explorer, obligations_explorer
