@@ -18,4 +18,4 @@ from .trade import trade_figure, trade_summary
 from .sanctions import (alignment_figure, alignment_summary, capability_figure, capability_summary, rollcall_figure,
                         rollcall_summary)
 # lesson 06 (hindsight):
-from .hindsight import claims_figure, claims_summary, deliveries_figure, deliveries_summary, obligations_figure, obligations_summary
+from .hindsight import claims_figure, claims_summary, deliveries_figure, deliveries_summary

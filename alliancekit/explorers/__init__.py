@@ -18,4 +18,4 @@ from .trade import trade_explorer
 # lesson 05 (leverage and sanctions):
 from .sanctions import agreement_explorer, capability_explorer, un_vote_explorer
 # lesson 06 (hindsight):
-from .hindsight import claims_explorer, deliveries_explorer, obligations_explorer
+from .hindsight import claims_explorer, deliveries_explorer
