@@ -10,7 +10,7 @@ from .timeline import timeline_explorer
 
 # Each lesson's explorers are re-exported below, one line per lesson.
 # lesson 02 (artillery):
-from .artillery import artillery_explorer, nmc_explorer, shell_gap_explorer
+from .artillery import artillery_explorer, shell_gap_explorer
 # lesson 03 (aid and the split):
 from .aid import aid_explorer, arms_explorer
 # lesson 04 (China and trade):
