@@ -18,9 +18,26 @@ from pathlib import Path
 
 import pandas as pd
 
-# Paths resolve from the package, not the working directory, so a notebook opened from anywhere
-# (a student edition, a JupyterHub home folder) still finds its data.
-DATA_DIR = Path(os.environ.get("ALLIANCEKIT_DATA", Path(__file__).resolve().parent.parent / "data"))
+
+def _find_data_dir() -> Path:
+    """Where the kit's tables are: the folder ALLIANCEKIT_DATA names, if set (a documented override, e.g. for
+    an instructor's corrected copy); else the data installed with the package (``pip install .`` puts it in
+    ``alliancekit/_data``); else the clone's ``data/`` beside the package (a clone or an editable install).
+
+    Paths resolve from the package, not the working directory, so a notebook opened from anywhere
+    (a student edition, a JupyterHub home folder) still finds its data.
+    """
+    named = os.environ.get("ALLIANCEKIT_DATA")
+    if named:
+        return Path(named)
+    here = Path(__file__).resolve().parent
+    installed = here / "_data"
+    if (installed / "datapackage.json").exists():
+        return installed
+    return here.parent / "data"
+
+
+DATA_DIR = _find_data_dir()
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -296,6 +313,77 @@ def validate(data_dir: Path | str | None = None) -> list[str]:
         except DataValidationError as exc:
             problems.extend(exc.problems)
         problems.extend(evidence_problems(name, data_dir))
+    if "claims" in tables(data_dir) and "claim_sources" in tables(data_dir):
+        problems.extend(ledger_problems(data_dir))
+    return problems
+
+
+# --- the claims ledger: what a verdict may say --------------------------------------------------------
+
+# Phrases by which a note concedes that the evidence falls short of the claim. A note that says one of them
+# cannot sit under "supported": the verdict would be stronger than its own note.
+CONCESSIONS = ("goes further", "go further", "not found", "no source read", "no stored page", "no page read",
+               "our sum", "kit's sum", "kit's own sum", "unverified", "not verified", "cannot be confirmed",
+               "could not be confirmed", "not confirmed", "wording not found")
+
+# Which role a claim's sources must play for each verdict that rests on evidence (claim_sources.role).
+_EVIDENCE_FOR_VERDICT = {
+    "supported": {"supports"},
+    "partly_supported": {"supports", "partly_supports"},
+    "contradicted": {"contradicts"},
+}
+
+# A sentence ends inside a quote when a full stop (or ! ?) after a word of two small letters or digits is followed
+# by a space and a capital letter; "U.S. Treasury" or "Mr. Kim" are abbreviations, not sentence ends.
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9]{2})[.!?][\"\u201d\u2019]?\s+[\"\u201c\u2018]?[A-Z]")
+
+
+def verdict_rules(data_dir: Path | str | None = None) -> dict[str, list[str]]:
+    """Which verdicts need an empty caveat and which need one (``verdict_rules`` of the claims resource)."""
+    return resource("claims", data_dir).get("verdict_rules", {"caveat_empty": [], "caveat_required": []})
+
+
+def ledger_problems(data_dir: Path | str | None = None) -> list[str]:
+    """Claims whose verdict breaks the ledger's rules, one plain sentence each (empty when all hold).
+
+    - a ``supported`` claim has an empty caveat and a note with none of the :data:`CONCESSIONS`;
+    - ``partly_supported``, ``contradicted`` and ``no_evidence_found`` say in ``caveat`` what is missing;
+    - every claim has at least one row in ``claim_sources``, and a verdict that rests on evidence has a
+      source in the matching role (supported: supports; contradicted: contradicts ...), not only the op-ed;
+    - a ``quote`` is one sentence or clause, never more.
+
+    Tables that do not load are left to :func:`load`'s own messages.
+    """
+    data_dir = Path(data_dir or DATA_DIR)
+    try:
+        claims, links = load("claims", data_dir), load("claim_sources", data_dir)
+    except DataValidationError:
+        return []
+    rules = verdict_rules(data_dir)
+    where = "data/claims.csv"
+    roles = links.groupby("claim_id", sort=False)["role"].agg(lambda r: set(r.astype(str)))
+    problems = []
+    for i, c in claims.iterrows():
+        claim_id, verdict = str(c["claim_id"]), str(c["verdict"])
+        caveat = "" if pd.isna(c["caveat"]) else str(c["caveat"]).strip()
+        line = f"{where}, line {_line(i)} ({claim_id})"
+        if verdict in rules.get("caveat_empty", []):
+            if caveat:
+                problems.append(f"{line}: verdict '{verdict}' with a caveat; a claim with a gap is partly_supported")
+            conceded = [p for p in CONCESSIONS if p in str(c["note"]).lower()]
+            if conceded:
+                problems.append(f"{line}: verdict '{verdict}' but the note concedes a gap ('{conceded[0]}'); "
+                                "make it partly_supported (or no_evidence_found) and say the gap in caveat")
+        if verdict in rules.get("caveat_required", []) and not caveat:
+            problems.append(f"{line}: verdict '{verdict}' needs a caveat saying what the evidence does not show")
+        cited = roles.get(claim_id)
+        if not cited:
+            problems.append(f"{line}: no source in data/claim_sources.csv; every claim cites at least one")
+        elif verdict in _EVIDENCE_FOR_VERDICT and not cited & _EVIDENCE_FOR_VERDICT[verdict]:
+            wanted = " or ".join(sorted(_EVIDENCE_FOR_VERDICT[verdict]))
+            problems.append(f"{line}: verdict '{verdict}' but no source in data/claim_sources.csv {wanted} it")
+        if _SENTENCE_BREAK.search(str(c["quote"])):
+            problems.append(f"{line}: the quote runs over more than one sentence; quote only the sentence it checks")
     return problems
 
 

@@ -13,8 +13,8 @@ from alliancekit.checking import checks_for
 from alliancekit.questions import questions_for
 
 from .conftest import REPO
-from alliancekit.questions.kinds import (ChoiceQuestion, ClassificationQuestion, NumberQuestion, TableQuestion,
-                                        WrittenQuestion)
+from alliancekit.questions.kinds import (ChoiceQuestion, ClassificationQuestion, NumberQuestion, OrderingQuestion,
+                                        SourceJudgementQuestion, TableQuestion, WrittenQuestion, accepted_labels)
 
 STEMS = sorted(p.stem[1:] for p in (REPO / "alliancekit" / "questions").glob("q[0-9]*.py"))
 
@@ -74,9 +74,14 @@ def plausible_wrong_answer(q, params=None):
     if isinstance(q, ChoiceQuestion):
         return next(o for o in q.options if o != expected)
     if isinstance(q, ClassificationQuestion):
-        labels = list(expected)
-        labels[0] = next(l for l in q.labels if l != labels[0])
+        labels = [accepted_labels(e)[0] for e in expected]
+        labels[0] = next(l for l in q.labels if l not in accepted_labels(expected[0]))
         return labels
+    if isinstance(q, OrderingQuestion):
+        order = list(expected)
+        return order[1:] + order[:1]  # the first link put last
+    if isinstance(q, SourceJudgementQuestion):
+        return {"source": next(s for s in q.sources if s != expected[0]), "reason": accepted_labels(expected[1])[0]}
     if isinstance(q, TableQuestion):
         return expected.iloc[1:] if len(expected) > 1 else expected * 2
     if isinstance(q, WrittenQuestion):
@@ -87,7 +92,14 @@ def plausible_wrong_answer(q, params=None):
 def reference_answer(q, params=None):
     if isinstance(q, WrittenQuestion):
         return " ".join(["evidence"] * q.min_words)
-    return q.expected_value(params)
+    expected = q.expected_value(params)
+    if isinstance(q, ClassificationQuestion):
+        return [accepted_labels(e)[0] for e in expected]  # the kit's own reading of each item
+    if isinstance(q, OrderingQuestion):
+        return list(expected)
+    if isinstance(q, SourceJudgementQuestion):
+        return {"source": expected[0], "reason": accepted_labels(expected[1])[0]}
+    return expected
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -176,7 +188,8 @@ def test_classification_counts_right_items_without_revealing_the_labels():
     assert SORT.judge(["Estimate", "forecast", " rhetoric "]).status == "correct"
     assert SORT.judge({1: "estimate", 2: "forecast", 3: "rhetoric"}).status == "correct"
     verdict = SORT.judge(["fact", "forecast", "rhetoric"])
-    assert verdict.status == "incorrect" and "2 of 3 right" in verdict.message and "item(s) 1" in verdict.message
+    assert verdict.status == "incorrect" and "2 of 3 items labelled acceptably" in verdict.message
+    assert "Item 1: not 'fact'" in verdict.message and verdict.score == pytest.approx(2 / 3)
     assert "estimate" not in verdict.message
     assert "not one of the labels" in SORT.judge(["estimate", "forecast", "lie"]).message
     assert "Expected 3 labels" in SORT.judge(["estimate"]).message

@@ -43,8 +43,9 @@ def test_the_opeds_own_figures_are_claims_attributed_to_it_not_facts():
     assert oped["value_low"].tolist() == [14000] and "claim" in oped["definition_note"].iloc[0]
     claims = data.load("claims")
     troops = claims[claims["claim"].str.contains("50,000")]
-    # the op-ed reports it as something Russian media said; the kit checked it and did not find it
-    assert len(troops) == 1 and troops["verdict"].iloc[0] == "unsupported"
+    # the op-ed reports it as something Russian media said; such a claim was made, but of 100,000, not 50,000
+    assert len(troops) == 1 and troops["verdict"].iloc[0] == "partly_supported"
+    assert "100,000" in troops["caveat"].iloc[0]
 
 
 def test_shells_cover_russian_fire_and_output_north_korean_deliveries_over_time_and_western_production():

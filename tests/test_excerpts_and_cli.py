@@ -20,7 +20,7 @@ def test_an_excerpt_is_quoted_with_author_outlet_date_and_paragraph():
 
 
 def test_an_excerpt_whose_text_was_repaired_says_so():
-    assert "Cyrillic" in show_excerpt("p02_arsenal_of_autocracy")._repr_html_()
+    assert "Transcription note: 3 no-break spaces replaced by spaces" in show_excerpt("p03_warnings")._repr_html_()
 
 
 def test_an_unknown_excerpt_lists_the_real_ones():

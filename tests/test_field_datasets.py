@@ -2,14 +2,13 @@
 
 For every table in data/ built by data/build/reshape_field_datasets.py this
 rebuilds the original files from the table and compares them, cell by cell as
-text, with the shared copies (shared/sources/datasets/, see its PROVENANCE.md).
+text, with the original subsets kept in data/raw/ (see data/raw/PROVENANCE.md).
 The only value change allowed is the documented one: the missing-value code
 -9 (NMC, MID) is an empty cell in the tables. It also checks the country-code
 rule and that the script reproduces the committed CSVs byte for byte.
 
-Needs pytest and pandas only. The shared datasets folder is
-$ALLIANCEKIT_SHARED_DATASETS or <repo root>/../shared/sources/datasets; the
-tests skip when it is missing.
+Needs pytest and pandas only. The originals are read from data/raw/, or from
+$ALLIANCEKIT_RAW_DATASETS to compare against another copy of the same files.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ TABLES = [
     "incidents.csv", "incident_participants.csv",
 ]
 
-# Data rows per shared file, as PROVENANCE.md documents them.
+# Data rows per original file, as data/raw/PROVENANCE.md documents them.
 ORIGINAL_ROWS = {
     "cow_nmc_subset.csv": 915, "cow_nmc_v6_subset.csv": 873,
     "atop_dprk_members.csv": 44, "atop_dprk_alliances.csv": 6,
@@ -102,11 +101,10 @@ def assert_same(rebuilt: pd.DataFrame, original: pd.DataFrame, what: str) -> Non
 
 @pytest.fixture(scope="module")
 def src() -> Path:
-    env = os.environ.get("ALLIANCEKIT_SHARED_DATASETS")
-    path = Path(env) if env else REPO.parent / "shared" / "sources" / "datasets"
-    if not path.is_dir():
-        pytest.skip(f"shared datasets folder not found at {path} (set ALLIANCEKIT_SHARED_DATASETS "
-                    "or put it at <repo root>/../shared/sources/datasets)")
+    env = os.environ.get("ALLIANCEKIT_RAW_DATASETS")
+    path = Path(env) if env else DATA / "raw"
+    # No skip: the originals are part of the repository, so a missing folder is a real failure.
+    assert path.is_dir(), f"original datasets folder not found at {path}"
     return path
 
 
@@ -118,6 +116,18 @@ def table():
 def test_original_row_counts_match_provenance(src):
     for fname, n in ORIGINAL_ROWS.items():
         assert len(read(src / fname)) == n, fname
+
+
+def test_the_originals_in_the_repository_are_the_files_provenance_describes():
+    """data/raw/PROVENANCE.md gives each file's sha256: an edited original is caught, not silently rebuilt."""
+    import hashlib
+    import re
+
+    listed = dict(re.findall(r"^\| (\S+\.csv) \| \d+ \| ([0-9a-f]{64}) \|$",
+                             (DATA / "raw" / "PROVENANCE.md").read_text(encoding="utf-8"), flags=re.M))
+    assert set(listed) == set(ORIGINAL_ROWS) == {p.name for p in (DATA / "raw").glob("*.csv")}
+    for fname, digest in listed.items():
+        assert hashlib.sha256((DATA / "raw" / fname).read_bytes()).hexdigest() == digest, fname
 
 
 # ----------------------------------------------------------------- NMC

@@ -31,9 +31,13 @@ RIGHT = {
     "q5": "def days_between(a, b):\n    return (date_of[b] - date_of[a]).days\nq5 = days_between('russia_invades_ukraine', 'putin_pyongyang_treaty_signed')",
     "q6": "q6 = '" + " ".join(["evidence"] * 70) + "'",
     "q7": "q7 = int((events['category'] == my_kind).sum())",
-    "q8": "q8 = len(disputes)",
-    "q9": "q9 = participants[participants['country'] == 'PRK'].groupby('dispute_id')['hostility_level'].max().value_counts()",
+    "q8": "q8 = ['claim', 'evidence', 'evidence', 'premise', 'evidence']",
+    "q9": "q9 = 'a threat both perceive: the United States and the states arming Ukraine or allied with Seoul'",
+    "q10": "q10 = {'inevitable_arms_deal': ['supports'] * 3 + ['neither', 'supports', 'supports'],\n"
+           "       'troop_claims_absurd': ['neither'] * 5 + ['contradicts'],\n"
+           "       'russia_gives_what_sanctions_block': ['neither', 'neither'] + ['supports'] * 3 + ['neither']}[my_claim]",
 }
+AUTO_POINTS = "14"  # q1-q5 and q7 one point each, q8 and q10 three, q9 two; q6 (written) is marked with a rubric
 
 SEARCH_FOR_ANSWERS = r'''
 import os, re, json, sys
@@ -177,8 +181,9 @@ def test_every_submission_file_yields_exactly_one_row(graded):
 def test_right_answers_score_full_auto_marks_and_the_written_answer_waits_for_the_rubric(graded):
     row = graded["rows"]["right"]
     assert row["status"] == "ok" and row["isolated"] == "yes"
-    assert [row[q] for q in ("q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9")] == ["1"] * 8 and row["q6"] == "to mark"
-    assert row["score"] == "8" and row["max_score"] == "12"
+    assert [row[q] for q in ("q1", "q2", "q3", "q4", "q5", "q7")] == ["1"] * 6 and row["q6"] == "to mark"
+    assert [row[q] for q in ("q8", "q9", "q10")] == ["3", "2", "3"]
+    assert row["score"] == AUTO_POINTS and row["max_score"] == "18"
 
 
 def test_a_blank_submission_scores_zero_and_says_not_attempted(graded):
@@ -217,7 +222,7 @@ def test_a_broken_submission_gets_a_clear_status(student, status, graded):
 
 def test_an_infinite_loop_is_stopped_at_the_time_limit_and_earlier_answers_still_count(graded):
     row = graded["rows"]["infinite_loop"]
-    assert row["status"] == "timeout" and row["q1"] == "1" and row["score"] == "8"
+    assert row["status"] == "timeout" and row["q1"] == "1" and row["score"] == AUTO_POINTS
     feedback = (graded["work"] / "grades_feedback" / "infinite_loop.md").read_text()
     assert "still running at the time limit" in feedback
 
@@ -244,7 +249,7 @@ def test_hostile_code_is_contained_and_its_answers_still_count(student, graded):
 
 
 def test_the_other_submissions_carry_on_after_hostile_ones(graded):
-    assert graded["rows"]["right"]["score"] == "8"
+    assert graded["rows"]["right"]["score"] == AUTO_POINTS
     assert graded["rows"]["searches_for_answers"] is not None
 
 
@@ -271,7 +276,7 @@ def test_the_progress_bar_and_summary_are_shown(graded):
 def test_the_canvas_export_has_the_points_row_and_one_row_per_student(graded):
     rows = list(csv.reader(open(graded["work"] / "canvas.csv")))
     assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
-    assert rows[1][0].strip() == "Points Possible" and rows[1][-1] == "12"
+    assert rows[1][0].strip() == "Points Possible" and rows[1][-1] == "18"
     assert len(rows) == 2 + len(graded["rows"])
 
 
@@ -293,7 +298,7 @@ def test_regrading_is_incremental_and_an_interrupted_batch_resumes(graded, tmp_p
         graded_again = db.execute("SELECT student_id FROM submissions WHERE graded_at > "
                                   "(SELECT MIN(graded_at) FROM submissions)").fetchall()
     rows = rows_of(out)
-    assert rows["right"]["q2"] == "0" and rows["latecomer"]["score"] == "8"
+    assert rows["right"]["q2"] == "0" and rows["latecomer"]["score"] == AUTO_POINTS
     assert {s for (s,) in graded_again} >= {"right", "latecomer"}
 
 
@@ -315,7 +320,7 @@ def test_written_answers_go_out_for_rubric_marking_and_the_marks_come_back(grade
     out = tmp_path / "grades.csv"
     assert cli.main(["rubric", EXERCISE, str(written), "--gradebook", str(book), "--out", str(out)]) == 0
     row = rows_of(out)["right"]
-    assert row["q6"] == "2" and row["score"] == "10"
+    assert row["q6"] == "2" and row["score"] == str(int(AUTO_POINTS) + 2)
 
 
 def test_rubric_marks_out_of_range_are_refused_with_their_line(graded, tmp_path, capsys):
@@ -361,7 +366,7 @@ def test_grading_without_isolation_says_so_in_every_row(tmp_path, listener):
     out = tmp_path / "g.csv"
     assert cli.main(["grade", EXERCISE, str(subs), "--out", str(out), "--no-isolation", "--quiet"]) == 0
     row = rows_of(out)["s1"]
-    assert row["status"] == "ok (not isolated)" and row["isolated"] == "no" and row["score"] == "8"
+    assert row["status"] == "ok (not isolated)" and row["isolated"] == "no" and row["score"] == AUTO_POINTS
     assert rows_of(out)["online"]["q4"] == "0"  # without the sandbox the same connection succeeds
     assert float(rows_of(out)["searcher"]["score"]) > 0  # and the same search finds the solutions
 

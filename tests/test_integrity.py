@@ -161,7 +161,8 @@ def test_digested_tables_and_classifications_judge_like_the_originals():
                                   expected=("fact", "forecast"))
     student = DigestQuestion(record(sort))
     assert student.judge(["Fact", "forecast"]).correct
-    assert "item(s) 2" in student.judge(["fact", "opinion"]).message
+    assert "Item 2: not 'opinion'" in student.judge(["fact", "opinion"]).message
+    assert student.judge(["fact", "opinion"]).score == 0.5
     essay = WrittenQuestion(qid="q6", prompt="", hints=("h",), solution="", rubric=(("x", 1.0),), min_words=2)
     assert DigestQuestion(record(essay)).judge("two words").status == "submitted"
 

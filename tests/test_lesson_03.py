@@ -356,7 +356,7 @@ def questions():
 
 def test_the_lesson_has_three_understanding_questions_and_the_exercise_eight(questions):
     assert sorted(q for q in questions if q.startswith("u")) == ["u1", "u2", "u3"]
-    assert sorted(q for q in questions if q.startswith("q")) == [f"q{i}" for i in range(1, 10)]
+    assert sorted(q for q in questions if q.startswith("q")) == sorted(f"q{i}" for i in range(1, 11))
     for qid, q in questions.items():
         assert q.hints and len(q.hints) <= 3 and q.solution, qid
 
@@ -369,7 +369,9 @@ def test_expected_answers_come_from_the_data(questions):
     assert dict(questions["q3"].expected_value()) == {"CHN": 121, "KAZ": 177, "RUS": 482}
     assert set(questions["q7"].expected_value()["aid_id"]) == {
         "shenxia_chn_grant_1954", "hq13_chn_loan_1960", "dnk_chn_wartime_writeoff", "dnk_chn_aid_1954_57"}
-    assert questions["q5"].expected_value() == ("fact", "opinion", "estimate", "forecast", "rhetoric", "fact")
+    # arguable items accept two readings, the ledger's first
+    assert questions["q5"].expected_value() == ("fact", ("opinion", "rhetoric"), "estimate", "forecast",
+                                                ("rhetoric", "opinion"), "fact")
 
 
 @pytest.mark.parametrize("qid,wrong,says", [

@@ -295,7 +295,7 @@ def checker():
 
 
 def test_the_lesson_and_exercise_questions_are_all_there():
-    assert list(questions_for(STEM)) == ["u1", "u2", "u3", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
+    assert list(questions_for(STEM)) == ["u1", "u2", "u3", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"]
     for q in questions_for(STEM).values():
         assert 1 <= len(q.hints) <= 3 and q.solution
 

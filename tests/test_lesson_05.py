@@ -387,7 +387,7 @@ def _against(votes_table):
 
 
 def test_the_lesson_and_exercise_have_their_questions(judge):
-    assert sorted(judge.questions) == ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "u1", "u2", "u3"]
+    assert sorted(judge.questions) == ["q1", "q10", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "u1", "u2", "u3"]
     for question in judge.questions.values():
         assert 1 <= len(question.hints) <= 3 and question.solution
 
@@ -402,8 +402,9 @@ def test_the_lesson_and_exercise_have_their_questions(judge):
     ("q5", 32.63, 3263, "factor of 100"),
     ("q6", 2018, 2016, "too low"),
     ("q7", "fell", "rose", "goes down"),
-    ("q4", ["fact", "fact", "opinion", "rhetoric"], ["fact", "fact", "fact", "rhetoric"], "item(s) 3"),
-    ("q4", {1: "fact", 2: "fact", 3: "opinion", 4: "rhetoric"}, ["fact", "opinion"], "Expected 4 labels"),
+    # one convention: the op-ed's sentence reporting Wit's words is a claim of fact, not Wit's opinion
+    ("q4", ["fact", "fact", "fact", "fact", "forecast"], ["fact", "fact", "fact", "opinion", "forecast"], "item(s) 4"),
+    ("q4", {1: "fact", 2: "fact", 3: "fact", 4: "fact", 5: "forecast"}, ["fact", "opinion"], "Expected 5 labels"),
 ])
 def test_reference_answers_pass_and_plausible_wrong_ones_fail_with_a_reason(judge, qid, right, wrong, says):
     assert judge(qid, right).status == "correct", judge(qid, right).message

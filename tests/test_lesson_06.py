@@ -27,15 +27,16 @@ def summary():
     return hindsight.alliance_summary(data.load("alliance_obligations"))
 
 
-def test_verdict_counts_is_a_fixed_five_by_five_table_that_adds_up_to_every_claim(claims):
+def test_verdict_counts_is_a_fixed_six_by_five_table_that_adds_up_to_every_claim(claims):
     table = models.verdict_counts(claims)
     assert list(table.index) == list(hindsight.VERDICTS) and list(table.columns) == list(hindsight.CLAIM_TYPES)
     assert table.to_numpy().sum() == len(claims) == 45
     assert table.loc["overtaken_by_events"].sum() == 2
-    assert table.loc["supported", "forecast"] == 5
+    assert table.loc["supported", "forecast"] == 4
+    assert table.loc["no_evidence_found"].sum() == 3 and table.loc["contradicted"].sum() == 1
     # an empty selection keeps the shape, all zeros
     empty = models.verdict_counts(claims.iloc[0:0])
-    assert empty.shape == (5, 5) and empty.to_numpy().sum() == 0
+    assert empty.shape == (6, 5) and empty.to_numpy().sum() == 0
 
 
 def test_filter_claims_combines_verdict_kind_and_excerpt(claims):
@@ -62,6 +63,7 @@ def test_evidence_for_lists_every_cited_source_in_claim_order_and_flags_the_oped
     assert list(table["source_id"][:3]) == ["kbs_2024_10_18_nis_troops", "moscowtimes_2024_10_28_rutte_kursk",
                                             "politico_2025_04_28_kcna_confirms"]
     assert list(table["is_oped"]) == [False, False, False, True]
+    assert list(table["role"]) == ["contradicts"] * 3 + ["oped"]  # later events contradict the dismissal
     assert table["publisher"].notna().all() and (table["verdict"] == table["verdict"]).all()
     assert models.evidence_for("vilest_regimes", claims, sources).shape[0] == 1  # one id as plain text
 
@@ -72,15 +74,25 @@ def test_evidence_for_impossible_choices_say_so(claims, sources, ids, says):
         models.evidence_for(ids, claims, sources)
 
 
-def test_independent_sources_do_not_count_the_oped_itself(claims):
-    counts = hindsight.independent_sources(claims)
+def test_independent_sources_do_not_count_the_oped_itself():
+    counts = hindsight.independent_sources(data.load("claim_sources"))
     assert counts["vilest_regimes"] == 0 and counts["troop_claims_absurd"] == 3
+    assert counts["china_frustrated_no_reform"] == 1  # the op-ed plus one source of context
+
+
+def test_evidence_for_reads_the_link_table_it_is_given(claims, sources):
+    links = pd.DataFrame({"claim_id": ["vilest_regimes", "vilest_regimes"],
+                          "source_id": ["cohen_2023_oped", "no_such_source"], "role": ["oped", "context"]})
+    table = models.evidence_for("vilest_regimes", claims, sources, links)
+    assert list(table["source_id"]) == ["cohen_2023_oped", "no_such_source"]
+    assert pd.isna(table["title"].iloc[1])  # an unknown source keeps its row, with no reference
 
 
 def test_rows_citing_finds_the_same_source_in_other_tables():
-    tables = {name: data.load(name) for name in ("events", "claims", "treaties")}
+    tables = {name: data.load(name) for name in ("events", "claim_sources", "treaties")}
     found = models.rows_citing(["politico_2025_04_28_kcna_confirms"], tables)
-    assert set(found["table"]) == {"events", "claims"}
+    assert set(found["table"]) == {"events", "claim_sources"}
+    assert found.loc[found["table"] == "claim_sources", "what"].tolist() == ["contradicts"]
     assert "pyongyang_confirms_troops" in set(found["row_id"])
     assert models.rows_citing("no_such_source", tables).empty
 
@@ -214,9 +226,9 @@ def test_claims_explorer_shows_a_message_not_a_traceback_when_the_model_fails(mo
         raise models.SelectionError("that combination cannot be shown")
 
     monkeypatch.setattr(hindsight, "filter_claims", broken)
-    ex.controls[0].value = "contested"
+    ex.controls[0].value = "partly_supported"
     assert "Cannot show that" in ex.message.value and "cannot be shown" in ex.message.value
-    assert _values(ex) == before and ex.controls[0].value == "contested"
+    assert _values(ex) == before and ex.controls[0].value == "partly_supported"
 
 
 def test_deliveries_explorer_switches_units_and_hides_alternatives():
@@ -251,12 +263,12 @@ def _containers():
 
 
 def test_the_lesson_and_exercise_have_the_questions_the_notebooks_check():
-    assert set(QUESTIONS) == {"u1", "u2", "u3", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"}
+    assert set(QUESTIONS) == {"u1", "u2", "u3", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"}
     assert all(q.hints and q.solution for q in QUESTIONS.values())
 
 
 @pytest.mark.parametrize("qid,right,wrong,says", [
-    ("u1", 5, 6, "too high"),
+    ("u1", 4, 5, "too high"),
     ("u2", "a defence pact was replaced by consultation only", "nothing changed", "'defense' column"),
     ("u3", "the 2024 Russian treaty", "the 2000 Russian treaty", "Not yet"),
     ("q1", 3, 4, "4 alliances is too high"),           # 4 counts the kit's own 2024 coding too
@@ -264,7 +276,7 @@ def test_the_lesson_and_exercise_have_the_questions_the_notebooks_check():
     ("q2", "consultation", "defense", "1961 treaty"),
     ("q4", 428.57, 428_571.4, "factor of 1,000"),
     ("q4", 429, 2.33e-3, "too low"),                  # containers per shell, upside down
-    ("q5", ["fact", "forecast", "rhetoric", "opinion", "fact"], ["fact", "forecast", "opinion", "opinion", "fact"],
+    ("q5", ["fact", "forecast", "rhetoric", "opinion", "fact"], ["fact", "forecast", "fact", "opinion", "fact"],
      "Look again at item(s) 3"),
     ("q6", "an upper-bound conversion of a container count, as if every container held 152 mm shells",
      "the sum of all the earlier reports", "same shells many times"),

@@ -42,12 +42,14 @@ def test_an_oped_only_claim_shows_it_has_no_independent_evidence(claims, sources
     assert list(evidence["is_oped"]) == [True]
 
 
-def test_the_claims_explorer_preset_for_the_worksheet_lists_the_contested_claims():
-    ex = explorers.claims_explorer(verdict="contested")
-    assert sum(sum(t.y) for t in ex.figure.data) == 5
+def test_the_claims_explorer_preset_for_the_worksheet_lists_the_partly_supported_claims():
+    ex = explorers.claims_explorer(verdict="partly_supported")
+    assert sum(sum(t.y) for t in ex.figure.data) == 10
     assert "chinese_military_delegation_with_shoigu" in ex.listing.value
-    ex.controls[2].value = "p09_payback"
-    assert "nk_invented_hamburger" in ex.listing.value and ex.message.value == ""
+    assert "What the evidence does not show: Not military" in ex.listing.value  # the caveat is shown
+    ex.controls[2].value = "p12_lips_and_teeth"
+    assert "china_increased_aid_2018" in ex.listing.value and ex.message.value == ""
+    assert "chinascope_2018_chosun_china_aid (partly supports)" in ex.listing.value  # each source with its role
 
 
 def test_the_capstone_has_two_checked_and_three_written_questions():
@@ -57,10 +59,10 @@ def test_the_capstone_has_two_checked_and_three_written_questions():
 
 
 @pytest.mark.parametrize("qid,right,wrong,says", [
-    ("u1", 5, 2, "too low"),
+    ("u1", 10, 5, "too low"),  # 5: the old 'contested' count
     ("u2", 3, 4, "too high"),
     ("q1", 2, 5, "too high"),
-    ("q2", ["rhetoric", "estimate", "fact", "forecast", "opinion"], ["opinion", "estimate", "fact", "forecast", "opinion"],
+    ("q2", ["rhetoric", "estimate", "fact", "forecast", "opinion"], ["fact", "estimate", "fact", "forecast", "opinion"],
      "Look again at item(s) 1"),
 ])
 def test_checked_questions_pass_the_reference_and_fail_a_plausible_slip(qid, right, wrong, says):

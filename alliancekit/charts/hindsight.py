@@ -55,7 +55,8 @@ def claims_figure(claims: pd.DataFrame, title: str) -> go.Figure:
         xaxis=dict(title="Verdict (the kit's reading of the evidence)", categoryorder="array", categoryarray=verdicts),
         yaxis=dict(title="Number of claims (count)", rangemode="tozero", dtick=2),
         annotations=[source_line(
-            f"Source: Alliance Kit claims ledger (data/claims.csv), {len(claims)} claims of Cohen (Newsweek, Sept 2023); "
+            f"Source: Alliance Kit claims ledger (data/claims.csv, sources in data/claim_sources.csv), {len(claims)} claims "
+            "of Cohen (Newsweek, Sept 2023); "
             "each claim cites its own sources (hover, or see the list below).", y=-0.22)],
     )
     return fig

@@ -13,35 +13,49 @@ from ..models import hindsight as model
 from .base import Explorer, redraw, safely, summary_html
 
 _VERDICT_NOTE = {
-    "supported": "the evidence agrees", "contested": "sources disagree or the claim is partly wrong",
-    "unsupported": "no source confirms it", "overtaken_by_events": "true or defensible when written, undone by later events",
+    "supported": "the sources read say what the claim says",
+    "partly_supported": "the core holds, but part of it goes further than the sources (see the caveat)",
+    "contradicted": "the sources read say otherwise",
+    "no_evidence_found": "checkable, but no source read confirms or refutes it",
+    "overtaken_by_events": "its standing changed after September 2023",
     "not_checkable": "a judgement or image, not a checkable statement",
 }
+_ROLE_WORD = {"supports": "supports", "partly_supports": "partly supports", "contradicts": "contradicts",
+              "context": "context", "oped": "the op-ed itself"}
 
 
-def claims_with_source_labels(claims: pd.DataFrame) -> pd.DataFrame:
-    """A copy of the claims with ``source_labels``: each cited source as "Publisher, year: title", " | "-joined."""
-    pairs = claims[["claim_id", "source_ids"]].assign(source_id=claims["source_ids"].map(model.split_ids)).explode("source_id")
-    labelled = data.with_source_labels(pairs)
+def claims_with_source_labels(claims: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A copy of the claims with ``source_labels`` (each cited source as "Publisher, year: title", " | "-joined)
+    and ``sources`` (each source id with its role, "; "-joined), from the link table (``claim_sources``)."""
+    links = data.load("claim_sources") if links is None else links
+    labelled = data.with_source_labels(links)
     joined = labelled.groupby("claim_id", sort=False)["source_label"].agg(lambda s: " | ".join(s.dropna()))
+    roles = links.assign(pair=links["source_id"].astype(str) + " (" + links["role"].astype(str).map(_ROLE_WORD) + ")")
+    listed = roles.groupby("claim_id", sort=False)["pair"].agg("; ".join)
     out = claims.copy()
     out["source_labels"] = out["claim_id"].map(joined).fillna("")
+    out["sources"] = out["claim_id"].map(listed).fillna("")
     return out
 
 
 def claims_listing_html(claims: pd.DataFrame, most: int = 45) -> str:
-    """The chosen claims as a readable list: the quote, its kind and verdict, the kit's note and its sources."""
+    """The chosen claims as a readable list: the quote, its kind and verdict, the caveat, the note and its sources.
+
+    ``claims`` comes from :func:`claims_with_source_labels` (its ``sources`` column names each source and its role).
+    """
     if claims.empty:
         return "<p><i>No claim matches this selection.</i></p>"
     items = []
     for _, c in claims.head(most).iterrows():
-        sources = "; ".join(f"<code>{html.escape(s)}</code>" for s in model.split_ids(c["source_ids"]))
+        sources = "; ".join(f"<code>{html.escape(s)}</code>" for s in str(c.get("sources", "")).split("; ") if s)
+        caveat = "" if pd.isna(c.get("caveat")) or not str(c.get("caveat")) else str(c["caveat"])
         items.append(
             f"<li><b>{html.escape(str(c['claim']))}</b> <span style='color:#555'>(paragraph "
             f"{html.escape(str(c['excerpt_id']))}; <code>{html.escape(str(c['claim_id']))}</code>)</span><br>"
             f"kind: <b>{html.escape(str(c['claim_type']))}</b> \u00b7 verdict: <b>{html.escape(str(c['verdict']).replace('_', ' '))}</b>"
             f" <span style='color:#555'>({_VERDICT_NOTE.get(str(c['verdict']), '')})</span><br>"
-            f"<span>Note: {html.escape(str(c['note']))}</span><br>"
+            + (f"<span>What the evidence does not show: {html.escape(caveat)}</span><br>" if caveat else "")
+            + f"<span>Note: {html.escape(str(c['note']))}</span><br>"
             f"<span style='font-size:0.9em'>Sources: {sources} (<code>data.cite(source_id)</code> for the reference)</span></li>")
     more = f"<p>... and {len(claims) - most} more.</p>" if len(claims) > most else ""
     return f"<ol class='alliancekit-claims' style='max-height:26em;overflow-y:auto'>{''.join(items)}</ol>{more}"

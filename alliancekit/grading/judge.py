@@ -58,7 +58,8 @@ def judge(questions: dict[str, Question], points: dict[str, float], answers: dic
                             "check(s) run by your instructor did not pass. Test your code on other inputs.")
             elif own:
                 feedback += f" (and {len(own)} further check(s) passed)"
-        earned = max_points if status == CORRECT else 0.0
+        # partial credit: a partly right answer earns its share (a failed hidden check changes the status: none)
+        earned = max_points * verdict.score if status == verdict.status else 0.0
         if status == SUBMITTED:
             feedback = "Written answer recorded; marked by your instructor with the rubric."
         if status == NOT_ATTEMPTED:

@@ -10,7 +10,10 @@ import pandas as pd
 
 from .selection import ALL, SelectionError
 
-VERDICTS = ("supported", "contested", "unsupported", "overtaken_by_events", "not_checkable")
+# The ledger's verdicts, from agreement to no check at all (the codebook's order; see data/datapackage.json).
+VERDICTS = ("supported", "partly_supported", "contradicted", "no_evidence_found", "overtaken_by_events", "not_checkable")
+# What a source does for a claim (data/claim_sources.csv).
+ROLES = ("supports", "partly_supports", "contradicts", "context", "oped")
 CLAIM_TYPES = ("fact", "estimate", "forecast", "opinion", "rhetoric")
 OBLIGATIONS = ("defense", "offense", "neutrality", "nonaggression", "consultation")
 OPED_SOURCE = "cohen_2023_oped"
@@ -55,7 +58,7 @@ def filter_claims(claims: pd.DataFrame, verdict: str = ALL, claim_type: str = AL
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     """Number of claims for every verdict (rows) and kind of claim (columns), zeros included.
 
-    Always the same 5 x 5 shape, in the codebook's order, so a chart can keep a fixed set of traces.
+    Always the same shape (6 verdicts x 5 kinds), in the codebook's order, so a chart can keep a fixed set of traces.
     """
     table = pd.crosstab(claims["verdict"].astype(str), claims["claim_type"].astype(str))
     return table.reindex(index=list(VERDICTS), columns=list(CLAIM_TYPES), fill_value=0).astype(int)
@@ -68,18 +71,32 @@ def split_ids(value) -> list[str]:
     return [v.strip() for v in str(value).split(";") if v.strip()]
 
 
-def independent_sources(claims: pd.DataFrame) -> pd.Series:
+def _links_or_load(links: pd.DataFrame | None) -> pd.DataFrame:
+    """The claim-source link table: the one given, or the kit's ``claim_sources`` table."""
+    if links is not None:
+        return links
+    from .. import data  # only when the caller passes no table: the models stay usable on any data
+    return data.load("claim_sources")
+
+
+def sources_of(claim_id: str, links: pd.DataFrame) -> list[str]:
+    """The source ids a claim cites, in the link table's order."""
+    return [str(s) for s in links.loc[links["claim_id"].astype(str) == claim_id, "source_id"]]
+
+
+def independent_sources(links: pd.DataFrame) -> pd.Series:
     """For each claim (indexed by claim_id), how many cited sources are not the op-ed itself."""
-    return claims.set_index("claim_id")["source_ids"].map(
-        lambda ids: sum(1 for s in split_ids(ids) if s != OPED_SOURCE)).astype(int)
+    independent = links["source_id"].astype(str) != OPED_SOURCE
+    return independent.groupby(links["claim_id"].astype(str), sort=False).sum().astype(int)
 
 
-def evidence_for(claim_ids, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def evidence_for(claim_ids, claims: pd.DataFrame, sources: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
     """The evidence table for chosen claims: one row per (claim, cited source), with the source's reference.
 
-    Columns: claim_id, claim, claim_type, verdict, source_id, is_oped (the source is the op-ed itself,
-    so no independent evidence), author, title, publisher, year, url, reliability_note. Rows follow the
-    order of ``claim_ids``, then the order the claim cites its sources.
+    Columns: claim_id, claim, claim_type, verdict, caveat, source_id, role (supports, partly_supports,
+    contradicts, context, or oped), is_oped (the source is the op-ed itself, so no independent evidence),
+    author, title, publisher, year, url, reliability_note. Rows follow the order of ``claim_ids``, then the
+    order of the link table ``links`` (``data.load("claim_sources")`` when not given).
     """
     if isinstance(claim_ids, str):
         claim_ids = [claim_ids]
@@ -90,15 +107,18 @@ def evidence_for(claim_ids, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.D
     unknown = [c for c in claim_ids if c not in by_id.index]
     if unknown:
         raise SelectionError(f"No claim with claim_id {', '.join(map(repr, unknown))} in the claims table.")
+    links = _links_or_load(links)
     refs = sources.set_index("source_id")
     rows = []
     for claim_id in claim_ids:
         claim = by_id.loc[claim_id]
-        for source_id in split_ids(claim["source_ids"]):
+        mine = links[links["claim_id"].astype(str) == claim_id]
+        for source_id, role in zip(mine["source_id"].astype(str), mine["role"].astype(str)):
             ref = refs.loc[source_id] if source_id in refs.index else None
             rows.append({
                 "claim_id": claim_id, "claim": claim["claim"], "claim_type": str(claim["claim_type"]),
-                "verdict": str(claim["verdict"]), "source_id": source_id, "is_oped": source_id == OPED_SOURCE,
+                "verdict": str(claim["verdict"]), "caveat": "" if pd.isna(claim.get("caveat")) else str(claim["caveat"]),
+                "source_id": source_id, "role": role, "is_oped": source_id == OPED_SOURCE,
                 **{col: (None if ref is None else ref[col])
                    for col in ("author", "title", "publisher", "year", "url", "reliability_note")},
             })
@@ -117,7 +137,7 @@ def rows_citing(source_ids, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         column = "source_id" if "source_id" in table.columns else "source_ids" if "source_ids" in table.columns else None
         if column is None:
             continue
-        what = next((c for c in ("event", "claim", "treaty", "metric", "title", "note") if c in table.columns), None)
+        what = next((c for c in ("event", "claim", "treaty", "metric", "title", "role", "note") if c in table.columns), None)
         date = next((c for c in ("date", "signed", "start", "year") if c in table.columns), None)
         for _, row in table.iterrows():
             hits = [s for s in split_ids(row[column]) if s in wanted]

@@ -20,7 +20,9 @@ import secrets
 from dataclasses import dataclass
 
 from .kinds import (CORRECT, INCORRECT, NOT_ATTEMPTED, ChoiceQuestion, ClassificationQuestion, NumberQuestion,
-                    Question, TableQuestion, Verdict, WrittenQuestion, _key, _text)
+                    OrderingQuestion, Question, SourceJudgementQuestion, TableQuestion, Verdict, WrittenQuestion, _key,
+                    _text, accepted_labels, labels_in_order, order_in_list, score_labels, score_pairs, score_parts,
+                    source_and_reason)
 from .plain import describe, to_plain
 
 GRID_STEPS = 4  # grid cells per tolerance: accepted answers lie within 1.125 x tolerance of the expected value
@@ -66,8 +68,16 @@ def _expected_record(question: Question, salt: str, params: dict | None) -> dict
     if isinstance(question, ChoiceQuestion):
         return {"digests": [digest(salt, "t" + _text(question.expected_value(params)))]}
     if isinstance(question, ClassificationQuestion):
-        return {"digests": [digest(f"{salt}{i}", "t" + _text(label))
-                            for i, label in enumerate(question.expected_value(params))]}
+        # one list per item: every label accepted for it (several where the reading is arguable)
+        return {"digests": [[digest(f"{salt}{i}", "t" + _text(label)) for label in accepted_labels(item)]
+                            for i, item in enumerate(question.expected_value(params))]}
+    if isinstance(question, OrderingQuestion):
+        order = [_text(s) for s in question.expected_value(params)]
+        return {"pairs": sorted(digest(salt, f"{a}<{b}") for i, a in enumerate(order) for b in order[i + 1:])}
+    if isinstance(question, SourceJudgementQuestion):
+        source, reason = question.expected_value(params)
+        return {"source_digest": digest(f"{salt}s", "t" + _text(source)),
+                "reason_digests": [digest(f"{salt}r", "t" + _text(r)) for r in accepted_labels(reason)]}
     if isinstance(question, TableQuestion):
         plain = question.expected_plain(params)
         columns = plain["columns"]
@@ -92,7 +102,8 @@ def record(question: Question) -> dict:
     # worked solutions of graded questions contain the answer: they stay with the instructor
     out["solution"] = ("The worked solution is released by your instructor after the deadline."
                        if graded_exercise else question.solution)
-    for name in ("unit", "tolerance", "options", "labels", "items", "min_words", "max_words"):
+    for name in ("unit", "tolerance", "options", "labels", "items", "item_ids", "steps", "sources", "reasons",
+                 "min_words", "max_words"):
         if hasattr(question, name):
             value = getattr(question, name)
             out[name] = list(value) if isinstance(value, tuple) else value
@@ -100,6 +111,12 @@ def record(question: Question) -> dict:
         out["rubric"] = [list(r) for r in question.rubric]
         return out
     if isinstance(question, ChoiceQuestion):
+        out["explanations"] = {digest(salt, "t" + _text(o)): why for o, why in question.explanations.items()}
+    if isinstance(question, ClassificationQuestion):
+        # the explanation of each reading, keyed by the digest of (item, label): shown when that label is given
+        out["readings"] = {str(i): {digest(f"{salt}{i - 1}", "t" + _text(label)): why for label, why in by_label.items()}
+                           for i, by_label in question.readings.items()}
+    if isinstance(question, SourceJudgementQuestion):
         out["explanations"] = {digest(salt, "t" + _text(o)): why for o, why in question.explanations.items()}
     if question.variants:
         out["variants"] = [{"params": dict(p), **_expected_record(question, salt, dict(p))} for p in question.variants]
@@ -168,8 +185,12 @@ class DigestQuestion:
             return self._number(plain, expected, salt)
         if kind == "choice":
             return self._choice(plain, expected, salt)
-        if kind == "classification":
+        if kind in ("classification", "matching", "argument_map"):
             return self._classification(plain, expected, salt)
+        if kind == "ordering":
+            return self._ordering(plain, expected, salt)
+        if kind == "source_judgement":
+            return self._source_judgement(plain, expected, salt)
         if kind == "table":
             return self._table(plain, expected, salt)
         raise ValueError(f"unknown kind {kind}")
@@ -206,17 +227,40 @@ class DigestQuestion:
 
     def _classification(self, plain: dict, expected: dict, salt: str) -> Verdict:
         items, labels = tuple(self.data["items"]), tuple(self.data["labels"])
-        shape = ClassificationQuestion(qid=self.qid, prompt="", hints=self.hints, solution="", items=items,
-                                       labels=labels, expected=())
-        given = shape._labels_given(plain)
+        item_ids = tuple(self.data.get("item_ids") or ())
+        given = labels_in_order(plain, len(items), labels, item_ids)
         if isinstance(given, str):
             return Verdict(INCORRECT, given)
-        wrong = [i + 1 for i, label in enumerate(given)
-                 if digest(f"{salt}{i}", "t" + label) != expected["digests"][i]]
-        if not wrong:
-            return Verdict(CORRECT, f"Correct: all {len(items)} items labelled right.")
-        return Verdict(INCORRECT, f"Not yet: {len(items) - len(wrong)} of {len(items)} right. "
-                                  f"Look again at item(s) {', '.join(map(str, wrong))}.")
+        readings = self.data.get("readings", {})
+        counted = {"matching": "matches right", "argument_map": "sentences mapped acceptably"}.get(
+            self.kind, "items labelled acceptably")
+
+        def accepted(i: int, label: str) -> bool:
+            return digest(f"{salt}{i - 1}", "t" + label) in expected["digests"][i - 1]
+
+        def why(i: int, label: str) -> str | None:
+            return readings.get(str(i), {}).get(digest(f"{salt}{i - 1}", "t" + label))
+
+        def name(i: int) -> str:
+            return f"Item {i} ({item_ids[i - 1]})" if item_ids else f"Item {i}"
+
+        return score_labels(given, accepted, why, name, self.qid, counted)
+
+    def _ordering(self, plain: dict, expected: dict, salt: str) -> Verdict:
+        given = order_in_list(plain, tuple(self.data["steps"]))
+        if isinstance(given, str):
+            return Verdict(INCORRECT, given)
+        pairs = set(expected["pairs"])
+        return score_pairs(given, lambda a, b: digest(salt, f"{a}<{b}") in pairs)
+
+    def _source_judgement(self, plain: dict, expected: dict, salt: str) -> Verdict:
+        given = source_and_reason(plain, tuple(self.data["sources"]), tuple(self.data["reasons"]))
+        if isinstance(given, str):
+            return Verdict(INCORRECT, given)
+        ok = (digest(f"{salt}s", "t" + given[0]) == expected["source_digest"],
+              digest(f"{salt}r", "t" + given[1]) in expected["reason_digests"])
+        why = self.data.get("explanations", {})
+        return score_parts(given, ok, lambda label: why.get(digest(salt, "t" + label)))
 
     def _table(self, plain: dict, expected: dict, salt: str) -> Verdict:
         columns, key, series = expected["columns"], expected["key"], expected["series"]

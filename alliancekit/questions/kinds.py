@@ -36,10 +36,33 @@ _FACTORS = (
 class Verdict:
     status: str  # correct, incorrect, not_attempted or submitted
     message: str
+    # Partial credit: the share of the points earned (0..1) when the answer is partly right. None means
+    # all or nothing: 1 if correct, else 0.
+    fraction: float | None = None
 
     @property
     def correct(self) -> bool:
         return self.status == CORRECT
+
+    @property
+    def score(self) -> float:
+        """The share of the question's points this verdict earns, from 0 to 1."""
+        if self.status == CORRECT:
+            return 1.0
+        if self.status == INCORRECT and self.fraction is not None:
+            return min(1.0, max(0.0, float(self.fraction)))
+        return 0.0
+
+
+def partly(right: int, total: int, notes: list[str], what: str = "right") -> Verdict:
+    """The verdict for an answer of several parts: correct if all are right, else partial credit that names
+    each wrong part (``notes``), so a student sees which part to look at again."""
+    if right == total:
+        return Verdict(CORRECT, f"Correct: all {total} {what}." + (" " + " ".join(notes) if notes else ""))
+    share = right / total if total else 0.0
+    head = (f"Partly right: {right} of {total} {what} ({share:.0%} of the points)." if right
+            else f"Not yet: none of the {total} {what}.")
+    return Verdict(INCORRECT, f"{head} {' '.join(notes)}".strip(), fraction=share)
 
 
 def is_placeholder(answer) -> bool:
@@ -162,40 +185,38 @@ class ChoiceQuestion(Question):
         return Verdict(INCORRECT, f"Not yet: not {given!r}. {why}")
 
 
+def accepted_labels(expected_item) -> tuple[str, ...]:
+    """The labels accepted for one item: a single label, or several where the reading is arguable
+    (the first is the kit's own reading, the others are also defensible)."""
+    if isinstance(expected_item, (tuple, list)):
+        return tuple(expected_item)
+    return (expected_item,)
+
+
 @dataclass(frozen=True)
 class ClassificationQuestion(Question):
-    """Label each of several items (e.g. op-ed sentences as fact, estimate, forecast, opinion or rhetoric)."""
+    """Label each of several items (e.g. op-ed sentences as fact, estimate, forecast, opinion or rhetoric).
+
+    Partial credit per item: each item labelled acceptably earns its share of the points. Where a reading
+    is arguable, ``expected`` gives the item a tuple of labels, every one accepted; ``readings`` maps an
+    item number (from 1) to ``{label: why}`` and the feedback shows the explanation of the label given,
+    whether it was accepted or not. ``item_ids`` (optional) lets a dictionary answer use ids as keys.
+    """
 
     items: tuple[str, ...] = ()
     labels: tuple[str, ...] = CLAIM_TYPES
-    expected: tuple[str, ...] = ()
+    expected: Any = ()
+    readings: dict = field(default_factory=dict)
+    item_ids: tuple[str, ...] = ()
     kind = "classification"
+    counted = "items labelled acceptably"
 
     def _labels_given(self, plain: dict) -> list[str] | str:
         """The student's labels in item order, or a message saying why they cannot be read."""
-        n = len(self.items)
-        if plain["kind"] == "list":
-            values = plain["items"]
-        elif plain["kind"] == "dict":
-            by_number = {}
-            for key, value in plain["items"]:
-                if key["kind"] != "number" or not 1 <= key["value"] <= n or key["value"] != int(key["value"]):
-                    return f"Dictionary keys must be the item numbers 1 to {n}; got {describe(key)}."
-                by_number[int(key["value"])] = value
-            if sorted(by_number) != list(range(1, n + 1)):
-                missing = sorted(set(range(1, n + 1)) - set(by_number))
-                return f"Give a label for every item; missing item(s) {', '.join(map(str, missing))}."
-            values = [by_number[i] for i in range(1, n + 1)]
-        else:
-            return f"Expected a list of {n} labels, one per item, but got {describe(plain)}."
-        if len(values) != n:
-            return f"Expected {n} labels, one per item, but got {len(values)}."
-        labels = []
-        for i, value in enumerate(values, 1):
-            if value["kind"] != "text" or _text(value["value"]) not in {_text(l) for l in self.labels}:
-                return f"Item {i}: {describe(value)} is not one of the labels {', '.join(self.labels)}."
-            labels.append(_text(value["value"]))
-        return labels
+        return labels_in_order(plain, len(self.items), self.labels, self.item_ids)
+
+    def _name(self, i: int) -> str:
+        return f"Item {i} ({self.item_ids[i - 1]})" if self.item_ids else f"Item {i}"
 
     def judge_plain(self, plain: dict, params: dict | None = None) -> Verdict:
         if plain["kind"] == "placeholder":
@@ -203,11 +224,209 @@ class ClassificationQuestion(Question):
         given = self._labels_given(plain)
         if isinstance(given, str):
             return Verdict(INCORRECT, given)
-        wrong = [i for i, (g, e) in enumerate(zip(given, self.expected_value(params)), 1) if g != _text(e)]
-        if not wrong:
-            return Verdict(CORRECT, f"Correct: all {len(self.items)} items labelled right.")
-        return Verdict(INCORRECT, f"Not yet: {len(self.items) - len(wrong)} of {len(self.items)} right. "
-                                  f"Look again at item(s) {', '.join(map(str, wrong))}.")
+        expected = self.expected_value(params)
+
+        def accepted(i: int, label: str) -> bool:
+            return label in {_text(l) for l in accepted_labels(expected[i - 1])}
+
+        def why(i: int, label: str) -> str | None:
+            table = {_text(k): v for k, v in self.readings.get(i, {}).items()}
+            return table.get(label)
+
+        return score_labels(given, accepted, why, self._name, self.qid, self.counted)
+
+
+def labels_in_order(plain: dict, n: int, labels: tuple[str, ...], item_ids: tuple[str, ...] = ()) -> list[str] | str:
+    """A list of labels (or a dict keyed by item number or item id) as ``n`` normalised labels in item
+    order, or a message saying why it cannot be read."""
+    if plain["kind"] == "list":
+        values = plain["items"]
+    elif plain["kind"] == "dict":
+        ids = {_text(i): k for k, i in enumerate(item_ids, 1)}
+        by_number = {}
+        for key, value in plain["items"]:
+            if key["kind"] == "text" and _text(key["value"]) in ids:
+                by_number[ids[_text(key["value"])]] = value
+                continue
+            if key["kind"] != "number" or not 1 <= key["value"] <= n or key["value"] != int(key["value"]):
+                keys = f"the item numbers 1 to {n}" + (f" or the ids {', '.join(item_ids)}" if item_ids else "")
+                return f"Dictionary keys must be {keys}; got {describe(key)}."
+            by_number[int(key["value"])] = value
+        if sorted(by_number) != list(range(1, n + 1)):
+            missing = sorted(set(range(1, n + 1)) - set(by_number))
+            return f"Give a label for every item; missing item(s) {', '.join(map(str, missing))}."
+        values = [by_number[i] for i in range(1, n + 1)]
+    else:
+        return f"Expected a list of {n} labels, one per item, but got {describe(plain)}."
+    if len(values) != n:
+        return f"Expected {n} labels, one per item, but got {len(values)}."
+    out = []
+    allowed = {_text(l) for l in labels}
+    for i, value in enumerate(values, 1):
+        if value["kind"] != "text" or _text(value["value"]) not in allowed:
+            return f"Item {i}: {describe(value)} is not one of the labels {', '.join(labels)}."
+        out.append(_text(value["value"]))
+    return out
+
+
+def score_labels(given: list[str], accepted, why, name, qid: str, counted: str) -> Verdict:
+    """Partial credit for labelled items. ``accepted(i, label)`` says whether item i (from 1) may carry
+    that label; ``why(i, label)`` gives the kit's explanation of that reading, if it has one."""
+    right, notes, wrong = 0, [], []
+    for i, label in enumerate(given, 1):
+        explanation = why(i, label)
+        if accepted(i, label):
+            right += 1
+            if explanation:
+                notes.append(f"{name(i)}: {label!r} accepted: {explanation}")
+        else:
+            wrong.append(str(i))
+            notes.append(f"{name(i)}: not {label!r}." + (f" {explanation}" if explanation else ""))
+    if wrong:
+        notes.append(f"Look again at item(s) {', '.join(wrong)}; hint('{qid}') may help.")
+    return partly(right, len(given), notes, counted)
+
+
+@dataclass(frozen=True)
+class MatchingQuestion(ClassificationQuestion):
+    """Match each item (an evidence row, an event) to one of a few options (the claim it bears on, or
+    whether it supports or contradicts a claim). Partial credit per match."""
+
+    labels: tuple[str, ...] = ("supports", "contradicts", "neither")
+    kind = "matching"
+    counted = "matches right"
+
+
+ROLES = ("claim", "premise", "evidence")
+
+
+@dataclass(frozen=True)
+class ArgumentMapQuestion(ClassificationQuestion):
+    """Map each of the op-ed's own sentences to its role in the argument: the claim it argues for, a
+    premise (a general assumption the argument rests on) or evidence (a checkable particular offered in
+    support). Partial credit per sentence; arguable sentences accept each defensible role."""
+
+    labels: tuple[str, ...] = ROLES
+    kind = "argument_map"
+    counted = "sentences mapped acceptably"
+
+
+@dataclass(frozen=True)
+class OrderingQuestion(Question):
+    """Put steps (ids) in order, e.g. the links of a causal chain. Partial credit: the share of pairs of
+    steps placed in the right order relative to each other, so one swap costs little and a reversed
+    chain earns nothing. The feedback names pairs that are the wrong way round."""
+
+    steps: tuple[str, ...] = ()  # the step ids, in the (shuffled) order shown to the student
+    expected: tuple[str, ...] = ()
+    kind = "ordering"
+
+    def order_given(self, plain: dict) -> list[str] | str:
+        return order_in_list(plain, self.steps)
+
+    def judge_plain(self, plain: dict, params: dict | None = None) -> Verdict:
+        if plain["kind"] == "placeholder":
+            return Verdict(NOT_ATTEMPTED, f"Not attempted yet: give a list of the {len(self.steps)} step ids in order.")
+        given = self.order_given(plain)
+        if isinstance(given, str):
+            return Verdict(INCORRECT, given)
+        rank = {_text(s): r for r, s in enumerate(self.expected_value(params))}
+        return score_pairs(given, lambda a, b: rank[a] < rank[b])
+
+
+def order_in_list(plain: dict, steps: tuple[str, ...]) -> list[str] | str:
+    """The student's order as normalised step ids, or a message saying why it cannot be read."""
+    if plain["kind"] != "list":
+        return f"Expected a list of the {len(steps)} step ids in order, but got {describe(plain)}."
+    known = {_text(s) for s in steps}
+    given = []
+    for value in plain["items"]:
+        if value["kind"] != "text" or _text(value["value"]) not in known:
+            return f"{describe(value)} is not one of the steps: {', '.join(steps)}."
+        given.append(_text(value["value"]))
+    repeated = sorted({g for g in given if given.count(g) > 1})
+    if repeated:
+        return f"Each step once: {', '.join(repeated)} appear(s) more than once."
+    missing = [s for s in steps if _text(s) not in given]
+    if missing:
+        return f"Put every step in the list; missing {', '.join(missing)}."
+    return given
+
+
+def score_pairs(given: list[str], before) -> Verdict:
+    """Partial credit for an order: the share of pairs in the right relative order; ``before(a, b)`` says
+    whether a belongs before b."""
+    total, right, reversed_ = 0, 0, []
+    for i, a in enumerate(given):
+        for b in given[i + 1:]:
+            total += 1
+            if before(a, b):
+                right += 1
+            else:
+                reversed_.append(f"{b!r} belongs before {a!r}.")
+    notes = reversed_[:3] + ([f"({len(reversed_) - 3} more pair(s) reversed.)"] if len(reversed_) > 3 else [])
+    return partly(right, total, notes, "pairs of steps in the right order")
+
+
+@dataclass(frozen=True)
+class SourceJudgementQuestion(Question):
+    """Which of two or more sources is stronger for a figure, and why: two parts, each half the points.
+
+    The answer is ``{"source": ..., "reason": ...}`` (or a pair in that order). ``expected`` is
+    ``(source, reason)``; the reason may be a tuple of reasons that are each defensible. ``explanations``
+    maps an option (source or reason) to why it is or is not the better choice.
+    """
+
+    sources: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    expected: Any = ("", "")
+    explanations: dict = field(default_factory=dict)
+    kind = "source_judgement"
+
+    def parts_given(self, plain: dict) -> tuple[str, str] | str:
+        return source_and_reason(plain, self.sources, self.reasons)
+
+    def judge_plain(self, plain: dict, params: dict | None = None) -> Verdict:
+        if plain["kind"] == "placeholder":
+            return Verdict(NOT_ATTEMPTED, 'Not attempted yet: give {"source": ..., "reason": ...}.')
+        given = self.parts_given(plain)
+        if isinstance(given, str):
+            return Verdict(INCORRECT, given)
+        source, reason = self.expected_value(params)
+        why = {_text(k): v for k, v in self.explanations.items()}
+        ok = (given[0] == _text(source), given[1] in {_text(r) for r in accepted_labels(reason)})
+        return score_parts(given, ok, lambda label: why.get(label))
+
+
+def source_and_reason(plain: dict, sources: tuple[str, ...], reasons: tuple[str, ...]) -> tuple[str, str] | str:
+    """A source-and-reason answer as two normalised option texts, or a message saying why not."""
+    if plain["kind"] == "dict":
+        parts = {(_text(k["value"]) if k["kind"] == "text" else None): v for k, v in plain["items"]}
+        if set(parts) != {"source", "reason"}:
+            return 'Expected a dictionary with exactly the keys "source" and "reason".'
+        values = [parts["source"], parts["reason"]]
+    elif plain["kind"] == "list" and len(plain["items"]) == 2:
+        values = plain["items"]
+    else:
+        return f'Expected {{"source": ..., "reason": ...}}, but got {describe(plain)}.'
+    out = []
+    for part, value, options in (("source", values[0], sources), ("reason", values[1], reasons)):
+        if value["kind"] != "text" or _text(value["value"]) not in {_text(o) for o in options}:
+            return f"The {part}: {describe(value)} is not one of the options: {', '.join(map(repr, options))}."
+        out.append(_text(value["value"]))
+    return out[0], out[1]
+
+
+def score_parts(given: tuple[str, str], ok: tuple[bool, bool], why) -> Verdict:
+    """Half the points for the right source, half for a defensible reason; each wrong part explained."""
+    notes = []
+    for part, label, right in zip(("Source", "Reason"), given, ok):
+        explanation = why(label)
+        if not right:
+            notes.append(f"{part}: not this one. {explanation or ''}".strip())
+        elif explanation and part == "Reason":
+            notes.append(f"Reason accepted: {explanation}")
+    return partly(sum(ok), 2, notes, "parts right (source, reason)")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Questions for 01, the summit and the argument: u* in the lesson, q* in the exercise."""
 
-from .kinds import ChoiceQuestion, HiddenCase, NumberQuestion, TableQuestion, WrittenQuestion
+from .kinds import ArgumentMapQuestion, ChoiceQuestion, HiddenCase, MatchingQuestion, NumberQuestion, WrittenQuestion
 
 CLAIM_TYPES = ("fact", "estimate", "forecast", "opinion", "rhetoric")
 
@@ -130,41 +130,104 @@ QUESTIONS.append(
 )
 
 
-def _north_korean_disputes():
-    from alliancekit import data
+# --- reasoning: the argument's structure, balance of threat, evidence for a claim ------------------------------
 
-    participants = data.load("dispute_participants")
-    return participants[participants["country"] == "PRK"]
+# The op-ed's own sentences (paragraphs 4, 7 and 9), mapped to their role in its argument.
+ARGUMENT_SENTENCES = (
+    "There is little to be done to halt the inevitable arms deal between Russia and North Korea.",
+    "Russia\u2019s artillery-centric strategy in Ukraine has exhausted its stockpiles.",
+    "North Korea has an estimated 14,000 artillery systems.",
+    "Artillery does not have to be cutting-edge to be devastating.",
+    "North Korea had been sanctioned as late as August 2023 for trying to secretly aid Russia.",
+)
 
+THREAT = "a threat both perceive: the United States and the states arming Ukraine or allied with Seoul"
 
-def _hostility_counts():
-    """North Korea's own highest hostility level in each MID 5.0 dispute, counted by level."""
-    import pandas as pd
+# Events a student weighs against one claim of the op-ed (their variant): ids from the kit's `events` table.
+EVIDENCE_EVENTS = ("kirby_covert_shell_shipments", "white_house_1000_containers", "nk_satellite_russian_help",
+                   "russia_vetoes_panel_of_experts", "putin_pyongyang_treaty_signed", "pyongyang_confirms_troops")
 
-    levels = _north_korean_disputes().groupby("dispute_id")["hostility_level"].max()
-    counts = levels.value_counts().sort_index()
-    return pd.Series(counts.to_numpy(), index=pd.Index(counts.index.astype(int), name="hostility_level"), name="disputes")
+# For each claim (claims table), the relation of each event to it; a tuple where two readings are defensible
+# (the kit's first). Kept beside the events so a changed event list fails the tests rather than a student.
+EVIDENCE_FOR_CLAIM = {
+    "inevitable_arms_deal": (("supports", "neither"), "supports", ("supports", "neither"), ("neither", "supports"),
+                             "supports", ("supports", "neither")),
+    "troop_claims_absurd": ("neither", "neither", "neither", "neither", ("neither", "contradicts"), "contradicts"),
+    "russia_gives_what_sanctions_block": ("neither", "neither", "supports", ("supports", "neither"),
+                                          ("supports", "neither"), "neither"),
+}
 
-
-# The field's own data on conflict: COW Militarized Interstate Disputes 5.0 (table `disputes` and its participants).
 QUESTIONS += [
-    NumberQuestion(
+    ArgumentMapQuestion(
         qid="q8",
-        prompt="How many militarized interstate disputes with North Korea as a participant does MID 5.0 record "
-               "(its coverage ends in 2014)?",
-        expected=lambda: int(_north_korean_disputes()["dispute_id"].nunique()), tolerance=0, unit="disputes",
-        hints=("Each row of `disputes` is one dispute; or count the distinct dispute_id of North Korea's rows in "
-               "`dispute_participants`.",),
-        solution="q8 = disputes['dispute_id'].nunique()",
+        prompt="Map each of the op-ed's own sentences to its role in the argument: claim (what the op-ed argues "
+               "for), premise (a general assumption the argument needs but does not show) or evidence (a particular, "
+               "checkable fact or figure offered in support).",
+        items=ARGUMENT_SENTENCES,
+        expected=("claim", ("evidence", "premise"), "evidence", "premise", "evidence"),
+        readings={
+            1: {"evidence": "This is what the paragraphs argue for: the conclusion, not a reason for it.",
+                "premise": "It is the conclusion the other sentences are offered to support."},
+            2: {"evidence": "A particular state of affairs offered as a reason (the ledger calls it an estimate).",
+                "premise": "Defensible: the op-ed gives no figure for it, so it works as an assumption the "
+                           "argument needs.",
+                "claim": "It is offered as a reason why Russia needs shells, not as the conclusion."},
+            3: {"premise": "It is a particular figure that can be checked (lesson 02 does): evidence, however "
+                           "uncertain.",
+                "claim": "A figure offered in support, not the conclusion."},
+            4: {"evidence": "A general statement about all artillery, with no particular case: an assumption.",
+                "claim": "The op-ed does not argue for it; it assumes it to make the 14,000 matter."},
+            5: {"premise": "A dated, checkable event (US Treasury, 16 August 2023): evidence.",
+                "claim": "A particular event offered as evidence that the deal was already under way."},
+        },
+        hints=("Find the sentence the others are reasons for: that is the claim.",
+               "Of the rest, which could you check against a record or a source (evidence), and which is a general "
+               "rule the argument takes for granted (premise)?"),
+        solution="q8 = ['claim', 'evidence', 'evidence', 'premise', 'evidence']: the inevitable deal is the "
+                 "conclusion; the stockpiles, the 14,000 and the August 2023 sanctions are particulars offered in "
+                 "support (the stockpiles may also be read as an unshown premise); 'artillery does not have to be "
+                 "cutting-edge' is the general assumption that makes North Korea's old guns relevant.",
+        points=3,
     ),
-    TableQuestion(
+    ChoiceQuestion(
         qid="q9",
-        prompt="For each hostility level North Korea itself reached (1 no militarized action, 2 threat to use force, "
-               "3 display of force, 4 use of force, 5 war), how many disputes? A Series indexed by hostility level.",
-        expected=_hostility_counts, key=("hostility_level",), tolerance=0, unit="disputes",
-        hints=("Keep the rows of `dispute_participants` where country is 'PRK'.",
-               "Group by dispute_id, take the highest hostility_level in each, then value_counts()."),
-        solution="nk = participants[participants['country'] == 'PRK']\n"
-                 "q9 = nk.groupby('dispute_id')['hostility_level'].max().value_counts().sort_index()",
+        prompt="Walt's balance of threat: states ally against the power they find most threatening, not simply the "
+               "strongest. On this reading, what drew Moscow and Pyongyang together in 2023?",
+        options=(THREAT,
+                 "both balance against the strongest power in their region, China",
+                 "Russia bandwagons with North Korea, the stronger military power",
+                 "a shared communist ideology"),
+        expected=THREAT,
+        explanations={
+            "both balance against the strongest power in their region, China":
+                "China is a partner of both, not the threat either aligns against (lesson 04).",
+            "Russia bandwagons with North Korea, the stronger military power":
+                "Russia is by far the stronger state (lesson 05's CINC ratios); bandwagoning means joining the "
+                "threatening side.",
+            "a shared communist ideology":
+                "Russia has not been communist since 1991; Walt himself finds ideology a weak cause of alliances.",
+        },
+        hints=("Balance of threat weighs power together with proximity, offensive capability and intentions.",
+               "Whom does each of the two see as threatening it: who arms Ukraine, and who is allied with Seoul?"),
+        solution="A threat both perceive: for Moscow the United States and the states arming Ukraine, for "
+                 "Pyongyang the United States and its alliance with South Korea. Walt's point is that alignment "
+                 "follows perceived threat, which is why two such unequal states align.",
+        points=2,
+    ),
+    MatchingQuestion(
+        qid="q10",
+        prompt="Your claim of the op-ed (shown by my_variant): for each of the six events, in order, does it "
+               "support the claim, contradict it, or neither?",
+        items=EVIDENCE_EVENTS, item_ids=EVIDENCE_EVENTS,
+        variants=tuple({"claim_id": c} for c in EVIDENCE_FOR_CLAIM),
+        expected=lambda claim_id: EVIDENCE_FOR_CLAIM[claim_id],
+        hints=("Read your claim's words in the claims table, then each event's full text in the table above.",
+               "An event supports a claim if it is what the claim says or predicts; it contradicts it if it shows the "
+               "opposite; events about something else are 'neither'. Who gives what to whom matters."),
+        solution="inevitable_arms_deal: supports for shipments, Russian help, the treaty (the veto and the troops "
+                 "can be read either way); troop_claims_absurd: contradicted by the confirmed troops, nothing else "
+                 "bears on it; russia_gives_what_sanctions_block: supported by the satellite help (and arguably the "
+                 "veto and the treaty), not by what North Korea sends.",
+        points=3,
     ),
 ]

@@ -6,7 +6,8 @@ needed), so a corrected figure in ``data/`` changes the answer with it.
 
 from __future__ import annotations
 
-from .kinds import CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, NumberQuestion, TableQuestion, WrittenQuestion
+from .kinds import (CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, NumberQuestion, OrderingQuestion,
+                    SourceJudgementQuestion, TableQuestion, WrittenQuestion)
 
 # The op-ed sentences to classify, keyed by their claim_id in the kit's `claims` table (one of each kind).
 CLASSIFY = (
@@ -19,11 +20,14 @@ CLASSIFY = (
 )
 
 
-def _claim_types() -> tuple[str, ...]:
+def _claim_types() -> tuple:
+    """The ledger's label for each sentence; item 4 ('arsenal of autocracy') also accepts 'opinion'."""
     from .. import data
 
     claims = data.load("claims").set_index("claim_id")
-    return tuple(str(claims.loc[claim_id, "claim_type"]) for claim_id, _ in CLASSIFY)
+    labels = [str(claims.loc[claim_id, "claim_type"]) for claim_id, _ in CLASSIFY]
+    labels[3] = (labels[3], "opinion") if labels[3] != "opinion" else labels[3]
+    return tuple(labels)
 
 
 def _field_plus_mrl_2022() -> float:
@@ -193,7 +197,17 @@ QUESTIONS = [
                "says what will happen; an opinion judges; rhetoric persuades with charged words.",
                "Exactly one sentence of each kind."),
         solution="q6 = ['estimate', 'fact', 'opinion', 'rhetoric', 'forecast'] (the kit's claims table: "
-                 "claim_type of each claim_id).",
+                 "claim_type of each claim_id). Item 4 may also be read as an opinion (a judgement in a slogan).",
+        readings={
+            2: {"fact": "Labelled by the convention: the op-ed's sentence reports what the DIA says, which can be "
+                        "checked (the kit could not find these exact words).",
+                "opinion": "The convention labels the op-ed's own sentence, which reports the DIA's rating: a claim "
+                           "of fact, not the DIA's judgement itself."},
+            3: {"fact": "A general judgement about all artillery: no record could settle it."},
+            4: {"opinion": "Defensible: under the slogan is a judgement (that the two supply autocracies' wars).",
+                "rhetoric": "A slogan that persuades by its echo of the 'arsenal of democracy', with no measure."},
+        },
+        points=2,
     ),
     ChoiceQuestion(
         qid="q7",
@@ -241,24 +255,85 @@ QUESTIONS = [
 ]
 
 
-def _estimates_of_metric(metric: str) -> int:
-    """How many separate estimates (rows) of one metric the shells table holds."""
-    from .. import data
+# --- reasoning: which source is stronger, the chain of the shell bargain, balance of threat ----------------------
 
-    return int((data.load("shells")["metric"].astype(str) == metric).sum())
+WHITE_PAPER = "South Korea's Defense White Paper"
+GFP = "Global Firepower"
+OPED = "the op-ed"
+CONFIRMED = "its figure is confirmed by an independent source"
+DEFINED = "it says who counted and what it counts; the other gives neither"
+SOURCE_REASONS = (CONFIRMED, DEFINED, "it is the more recent figure", "it is the more cautious (lower) figure",
+                  "it is a precise figure, not a round number")
 
+# A version per student: the figure whose two sources they weigh (rows of the `artillery` table).
+SOURCE_VARIANTS = {
+    "mrl": (WHITE_PAPER, (CONFIRMED, DEFINED)),        # white papers 5,500 (IISS 2021 the same) vs GFP 2,400-2,920
+    "artillery_total": (WHITE_PAPER, (DEFINED,)),      # 8,800 + 5,500 by category vs the op-ed's unsourced 14,000
+}
 
-# A question with a version per student: each counts the estimates of a different metric.
+CHAIN_SHOWN = ("supply", "war", "payment", "search", "treaty", "shortfall")
+CHAIN = ("war", "shortfall", "search", "supply", "payment", "treaty")
+
+PROXIMITY = "geographic proximity and offensive capability"
+
 QUESTIONS += [
-    NumberQuestion(
+    SourceJudgementQuestion(
         qid="q9",
-        prompt="How many separate estimates of your metric (shown by my_variant) does the kit's `shells` table hold?",
-        variants=tuple({"metric": m} for m in ("fired_per_day", "produced_per_year", "produced_per_month",
-                                               "production_target", "delivered_cumulative",
-                                               "containers_delivered_cumulative")),
-        expected=lambda metric: _estimates_of_metric(metric), tolerance=0, unit="estimates",
-        hints=("Each row of `shells` is one estimate; its `metric` column says what it measures.",
-               "Compare the `metric` column with your metric, then count the rows that match."),
-        solution="q9 = int((shells['metric'] == my_metric).sum())",
-    )
+        prompt="Your figure (shown by my_variant): which of its two sources is stronger, and why? "
+               "Give {'source': ..., 'reason': ...}.",
+        sources=(WHITE_PAPER, GFP, OPED), reasons=SOURCE_REASONS,
+        variants=tuple({"figure": f} for f in SOURCE_VARIANTS),
+        expected=lambda figure: SOURCE_VARIANTS[figure],
+        explanations={
+            GFP: "Global Firepower discloses no method, and its launchers are about half of every other source's.",
+            OPED: "The op-ed names no source and no definition for its 14,000.",
+            "it is the more recent figure": "Recency does not make a count better: Global Firepower 2024 is recent "
+                                            "and still far below everyone else.",
+            "it is the more cautious (lower) figure": "Lower is not more careful: a figure is as good as its method.",
+            "it is a precise figure, not a round number": "Every figure here is rounded; precision is not evidence.",
+            DEFINED: "Naming the counter and the categories lets a reader check the figure.",
+            CONFIRMED: "IISS 2021 gives the same 5,500 launchers as the white papers.",
+        },
+        hints=("Read the two sources' rows in `artillery` (source_id, definition_note) and the explorer's hover text.",
+               "A stronger source is one a reader can check: who counted, what was counted, does anyone else agree?"),
+        solution="Both variants: South Korea's white paper. For launchers, IISS confirms its 5,500 and it names what it "
+                 "counts, while Global Firepower discloses no method; for the op-ed's 14,000, the white papers give "
+                 "8,800 field artillery and 5,500 launchers, while the op-ed names no source or definition.",
+        points=2,
+    ),
+    OrderingQuestion(
+        qid="q10",
+        prompt="Put the links of the shell bargain in causal order, each a cause of the next: "
+               "war, shortfall, search, supply, payment, treaty.",
+        steps=CHAIN_SHOWN, expected=CHAIN,
+        hints=("Start from what Russia lacks and why (the shell-gap calculator), end with how the bargain was "
+               "written down.",
+               "What North Korea gets comes after what it gives: payment follows supply."),
+        solution="q10 = ['war', 'shortfall', 'search', 'supply', 'payment', 'treaty']: an artillery war makes Russia "
+                 "fire more than it produces; it looks for a supplier sanctions cannot deter; North Korea ships "
+                 "shells; Russia pays with what sanctions withhold; the June 2024 treaty formalises the bargain.",
+        points=2,
+    ),
+    ChoiceQuestion(
+        qid="q11",
+        prompt="Walt names four sources of threat: aggregate power, geographic proximity, offensive capability and "
+               "aggressive intentions. North Korea's artillery within range of Seoul makes it threatening to South "
+               "Korea through which two above all?",
+        options=(PROXIMITY, "aggregate power and aggressive intentions", "aggregate power and geographic proximity"),
+        expected=PROXIMITY,
+        explanations={
+            "aggregate power and aggressive intentions":
+                "Intentions count, but aggregate power is not what makes these guns threatening: they matter because "
+                "of where they are and what they can hit.",
+            "aggregate power and geographic proximity":
+                "Proximity yes; but the threat is the guns' capability against Seoul, not North Korea's total power.",
+        },
+        hints=("RAND counts about 6,000 systems within range of Seoul (question q5's options).",
+               "What makes a weaker state's guns threatening: how many it has overall, or where they are and what "
+               "they can hit?"),
+        solution="Geographic proximity and offensive capability: the guns sit within range of South Korea's "
+                 "capital. That is why a weaker state deterred a stronger one (op-ed paragraph 5) and why its "
+                 "stockpile is valuable to Russia.",
+        points=2,
+    ),
 ]

@@ -6,7 +6,8 @@ the check. Aid figures are never added up here either: the questions select, com
 
 from __future__ import annotations
 
-from .kinds import CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, NumberQuestion, TableQuestion, WrittenQuestion
+from .kinds import (CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, MatchingQuestion, NumberQuestion,
+                    SourceJudgementQuestion, TableQuestion, WrittenQuestion)
 
 # Op-ed phrases (the claims table's `quote` column) and the claim each belongs to, for q5.
 Q5_CLAIMS = (
@@ -70,7 +71,25 @@ def _q5_labels() -> tuple[str, ...]:
     from .. import data
 
     kinds = data.load("claims").set_index("claim_id")["claim_type"].astype(str)
-    return tuple(kinds[claim_id] for claim_id, _ in Q5_CLAIMS)
+    labels = [kinds[claim_id] for claim_id, _ in Q5_CLAIMS]
+    # arguable readings, each accepted: 'cunning' is a judgement in a charged word; 'saturation bombing' a
+    # characterisation that carries a judgement
+    labels[1] = (labels[1], "rhetoric") if labels[1] == "opinion" else labels[1]
+    labels[4] = (labels[4], "opinion") if labels[4] == "rhetoric" else labels[4]
+    return tuple(labels)
+
+
+Q5_READINGS = {
+    1: {"estimate": "'Millions' sounds like a guess, but the sentence asserts a past delivery that records could "
+                    "confirm: a claim of fact (the ledger found no evidence for it: no_evidence_found)."},
+    2: {"rhetoric": "Defensible: 'cunning' is a charged word, though the sentence mainly judges.",
+        "fact": "No record could show that diplomacy is 'more cunning than many realize': a judgement."},
+    5: {"opinion": "Defensible: calling Russia's fire 'saturation bombing' carries a judgement of it.",
+        "fact": "The phrase characterises without measuring anything a record could check."},
+    6: {"rhetoric": "That labels Mao's words. The convention labels the op-ed's own sentence, which reports that Mao "
+                    "said them: a claim of fact.",
+        "opinion": "The sentence reports what Mao said; the convention labels that report, a claim of fact."},
+}
 
 
 SAME_GRANT = "they are the same 1953 Soviet grant, reported by different sources in different currencies"
@@ -190,14 +209,14 @@ QUESTIONS = [
         prompt="Label each of the op-ed's phrases as fact, estimate, forecast, opinion or rhetoric, the way the kit's "
                "claims ledger does (the kind of statement, not whether it is true). Give a list of six labels in order.",
         items=tuple(quote for _, quote in Q5_CLAIMS),
-        labels=CLAIM_TYPES, expected=_q5_labels,
+        labels=CLAIM_TYPES, expected=_q5_labels, readings=Q5_READINGS, points=2,
         hints=(
             "Ask of each: could it be checked against a record (fact)? Is it a guess at a number or a likelihood "
             "(estimate)? About the future (forecast)? A judgement (opinion)? Charged words carrying no evidence (rhetoric)?",
             "A fact-type claim can be false or unsupported and still be a claim of fact: the first phrase is one.",
         ),
         solution="q5 = ['fact', 'opinion', 'estimate', 'forecast', 'rhetoric', 'fact']: the shells are a checkable "
-                 "(and unsupported) claim of fact; 'cunning' is a judgement; 'likely ... increased' guesses at what "
+                 "claim of fact (one the kit found no evidence for); 'cunning' is a judgement; 'likely ... increased' guesses at what "
                  "happened; 'may be on the block' looks ahead; 'saturation bombing' characterises without measuring; "
                  "Mao's phrase is on the record.",
     ),
@@ -258,23 +277,75 @@ QUESTIONS = [
 ]
 
 
-def _tiv_in_decade(decade: int) -> float:
-    """Million TIV delivered to North Korea by all suppliers in the ten years from ``decade``."""
-    deliveries = _deliveries()
-    return float(deliveries.loc[decade:decade + 9].to_numpy().sum())
+# --- reasoning: the split through alliance concepts; which source for the 1953 grant -------------------------
 
+CONCEPTS = ("client leverage", "patron leverage", "entrapment risk", "abandonment")
 
-# A question with a version per student: each totals the deliveries of a different decade.
+# A version per student: a set of five episodes (event ids of the kit's `events` table) to read through the
+# concepts. For each episode, the concept it illustrates best; a tuple where two readings are defensible.
+EPISODE_SETS = {
+    "a": (("china_dprk_treaty_1961", "client leverage"),
+          ("soviet_aid_cut_off_1963", ("patron leverage", "abandonment")),
+          ("soviet_military_aid_agreement_1965", ("client leverage", "patron leverage")),
+          ("uss_pueblo_seized_1968", "entrapment risk"),
+          ("ussr_rok_relations_1990", "abandonment")),
+    "b": (("ussr_dprk_treaty_1961", "client leverage"),
+          ("soviet_aid_cut_off_1963", ("patron leverage", "abandonment")),
+          ("kosygin_visits_pyongyang_1965", "client leverage"),
+          ("ec121_shootdown_1969", "entrapment risk"),
+          ("shevardnadze_pyongyang_1990", "abandonment")),
+    "c": (("sino_soviet_delegation_pyongyang_1956", "patron leverage"),
+          ("china_dprk_treaty_1961", "client leverage"),
+          ("soviet_military_aid_agreement_1965", ("client leverage", "patron leverage")),
+          ("blue_house_raid_1968", "entrapment risk"),
+          ("ussr_rok_relations_1990", "abandonment")),
+}
+
+SHEN_DONG = "Shen and Dong (2011), from the CPSU Presidium decision of 3 August 1953: 1 billion roubles"
+TIME = "Time, 7 December 1953: US$250 million"
+IN_ITS_CURRENCY = "it reports the decision itself, in the currency of the agreement; the other is a conversion"
+
 QUESTIONS += [
-    NumberQuestion(
+    MatchingQuestion(
         qid="q9",
-        prompt="How many million TIV of arms did North Korea receive from all suppliers together in your decade "
-               "(shown by my_variant: the ten years from that year), in SIPRI's July 2022 tables?",
-        variants=tuple({"decade": d} for d in (1950, 1960, 1970, 1980, 1990, 2000)),
-        expected=lambda decade: _tiv_in_decade(decade), tolerance=0.5, unit="million TIV",
-        hints=("`models.deliveries_to(arms)` gives one row a year and one column a supplier.",
-               "Select the rows from your decade's first year to its ninth (`.loc[start:start + 9]`), then add up "
-               "every column."),
-        solution="q9 = deliveries.loc[my_decade:my_decade + 9].sum().sum()",
-    )
+        prompt="Your five episodes (shown by my_variant): which concept does each illustrate best? Patron leverage "
+               "(a patron withholds or grants support to bend its client), client leverage (a client gains from its "
+               "patrons' rivalry or fear of losing it), entrapment risk (a patron may be dragged into its client's "
+               "conflict), abandonment (a patron drops or downgrades its client).",
+        items=tuple(f"episode {i}" for i in range(1, 6)), labels=CONCEPTS,
+        variants=tuple({"episodes": k} for k in EPISODE_SETS),
+        expected=lambda episodes: tuple(concept for _, concept in EPISODE_SETS[episodes]),
+        hints=("Read each episode's full text in the table the notebook shows. Who does what to whom?",
+               "Ask who gains bargaining power: a patron using aid (patron leverage), or a small state courted by "
+               "two rivals (client leverage)? Is a patron at risk of a war it did not choose (entrapment)?"),
+        solution="Treaties signed with both patrons within five days (1961) and Moscow's courting after 1964 are client "
+                 "leverage; the 1956 joint delegation and the 1963 aid cut are patron leverage (the cut may be read "
+                 "as abandonment); Pueblo, the Blue House raid and the EC-121 risked dragging a patron into Pyongyang's "
+                 "fights (entrapment); Moscow's recognition of Seoul in 1990 is abandonment.",
+        points=3,
+    ),
+    SourceJudgementQuestion(
+        qid="q10",
+        prompt="For the size of the Soviet grant of 1953 in the currency it was given in, which source is stronger, "
+               "and why? Give {'source': ..., 'reason': ...}.",
+        sources=(SHEN_DONG, TIME),
+        reasons=(IN_ITS_CURRENCY, "it is the more recent source, so it had more time to check",
+                 "it gives the larger sum", "a news magazine is never a valid source"),
+        expected=(SHEN_DONG, IN_ITS_CURRENCY),
+        explanations={
+            TIME: "Time's dollars are a conversion of the same grant (the kit's reading: 1 billion roubles at 4 to "
+                  "the dollar); it says nothing the decision does not.",
+            "it is the more recent source, so it had more time to check":
+                "Recency helps only if it brings better evidence; what matters is that it reports the decision.",
+            "it gives the larger sum": "Converted, the two are the same grant; neither sum is larger.",
+            "a news magazine is never a valid source":
+                "Too strong: Time is a contemporary record and agrees once converted; it is simply one step further "
+                "from the decision.",
+            IN_ITS_CURRENCY: "The closer a source is to the decision, and the fewer conversions, the fewer errors.",
+        },
+        hints=("Read the rows sd_sun_decision_1953 and time53_sun_grant_1953 of `aid`, with their notes.",),
+        solution="Shen and Dong: they report the Presidium's decision itself, in roubles; Time gives a dollar "
+                 "conversion of the same grant.",
+        points=2,
+    ),
 ]

@@ -5,7 +5,8 @@ Expected answers are computed from the kit's tables (lazily), so a data correcti
 
 from __future__ import annotations
 
-from .kinds import CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, NumberQuestion, TableQuestion, WrittenQuestion
+from .kinds import (CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, MatchingQuestion, NumberQuestion,
+                    SourceJudgementQuestion, TableQuestion, WrittenQuestion)
 
 # Op-ed phrases (the claims table's `quote`, paragraphs 11-12) and their claim ids, for q4.
 Q4_CLAIMS = (
@@ -65,7 +66,22 @@ def _q4_labels() -> tuple[str, ...]:
     from .. import data
 
     kinds = data.load("claims").set_index("claim_id")["claim_type"].astype(str)
-    return tuple(kinds[claim_id] for claim_id, _ in Q4_CLAIMS)
+    labels = [kinds[claim_id] for claim_id, _ in Q4_CLAIMS]
+    # 'became a liability ... you can't easily control a nuclear power' mixes a checkable turn with a judgement
+    labels[2] = (labels[2], "fact") if labels[2] == "opinion" else labels[2]
+    return tuple(labels)
+
+
+Q4_READINGS = {
+    1: {"rhetoric": "That labels Mao's image. The convention labels the op-ed's own sentence, which reports that Mao "
+                    "used it: a claim of fact.",
+        "opinion": "The sentence reports what Mao said; the convention labels that report, a claim of fact."},
+    3: {"fact": "Defensible: that relations with Beijing cooled is on the record; the ledger reads the sentence as "
+                "the judgement about why ('you can't easily control a nuclear power').",
+        "rhetoric": "A judgement rather than a charged image: it gives a reason, not a slogan."},
+    4: {"forecast": "'Likely ... increased' is about the past (2018), guessing at an amount nobody published.",
+        "fact": "Nobody published the aid, and 'likely' hedges: an estimate."},
+}
 
 
 QUESTIONS = [
@@ -161,7 +177,7 @@ QUESTIONS = [
         prompt="Label each phrase from paragraphs 11-12 of the op-ed as fact, estimate, forecast, opinion or rhetoric, "
                "the way the kit's claims ledger does. Give a list of five labels in order.",
         items=tuple(quote for _, quote in Q4_CLAIMS),
-        labels=CLAIM_TYPES, expected=_q4_labels,
+        labels=CLAIM_TYPES, expected=_q4_labels, readings=Q4_READINGS, points=2,
         hints=(
             "Can it be checked against a record (fact)? Is it a number or amount nobody can see directly, hedged with "
             "'likely' (estimate)? A judgement (opinion)?",
@@ -234,17 +250,79 @@ QUESTIONS = [
 ]
 
 
-# A question with a version per student: the same share as q1, for a different year each.
+# --- reasoning: which publisher for which question; dependence versus the use of leverage -----------------
+
+CUSTOMS, KOTRA, KITA = "Chinese customs", "KOTRA", "KITA"
+PRIMARY = "it is the primary record of the flow, from which the others are built"
+ADDS_OIL = "it adds an estimate of what the primary record leaves out (crude oil since 2014)"
+NO_INTER_KOREAN = "its total leaves out inter-Korean trade, as the question requires"
+TRADE_REASONS = (PRIMARY, ADDS_OIL, NO_INTER_KOREAN, "it gives the larger figure, so it is more complete",
+                 "it is published by a government")
+
+# A version per student: the question the figure must answer decides which publisher is stronger.
+TRADE_QUESTIONS = {
+    "recorded_exports_2017": (CUSTOMS, PRIMARY),
+    "imports_with_oil_2017": (KOTRA, ADDS_OIL),
+    "share_without_south_2010": (KOTRA, NO_INTER_KOREAN),
+}
+
+POTENTIAL, USED, NEITHER = "potential leverage", "leverage used", "neither"
+LEVERAGE_EVIDENCE = (
+    "KOTRA: China took over 90% of North Korea's recorded trade in 2017.",
+    "Chinese customs: North Korea's recorded trade with China more than halved from 2017 to 2018, after the "
+    "Security Council's 2017 resolutions.",
+    "NMC 7.0: China's composite capability (CINC) was many times North Korea's in 2017.",
+    "July 2023: a Chinese delegation was in Pyongyang for the armistice anniversary at the same time as Russia's "
+    "defence minister (victory_day_chinese_russian_delegations).",
+    "September 2025: Kim Jong Un and Putin joined Xi Jinping at a military parade in Beijing "
+    "(beijing_parade_xi_putin_kim).",
+)
+
 QUESTIONS += [
-    NumberQuestion(
+    SourceJudgementQuestion(
         qid="q9",
-        prompt="Using KOTRA's figures only, what share (percent) of North Korea's total trade was with China in "
-               "your year (shown by my_variant)?",
-        variants=tuple({"year": y} for y in (2003, 2007, 2010, 2013, 2019, 2022)),
-        expected=lambda year: _kotra_share(year)(), tolerance=0.2, unit="percent",
-        hints=("As in q1: filter data_publisher == 'kotra' and your year, and keep the rows with a total_trade_usd.",
-               "Divide the CHN total by the WORLD total from the same KOTRA report (source_id), and multiply by 100."),
-        solution="q9 = trade_models.china_share(trade_models.with_source_years(data.with_source_labels(trade), "
-                 "data.load('sources')), 'kotra', my_year).percent",
-    )
+        prompt="Your question about North Korea's trade (shown by my_variant): which publisher answers it best, "
+               "and why? Give {'source': ..., 'reason': ...}.",
+        sources=(CUSTOMS, KOTRA, KITA), reasons=TRADE_REASONS,
+        variants=tuple({"question": q} for q in TRADE_QUESTIONS),
+        expected=lambda question: TRADE_QUESTIONS[question],
+        explanations={
+            "it gives the larger figure, so it is more complete":
+                "A larger figure may hold an estimate or another definition; size is not completeness.",
+            "it is published by a government": "All three publish for governments or state agencies; that settles "
+                                               "nothing. Ask what each one counts.",
+            KITA: "KITA's total includes trade with South Korea: right for some questions, not for these.",
+        },
+        hints=("Each publisher counts something different: lesson 04's table of publishers, and u2 and q3.",
+               "The better source is the one whose definition matches the question, not the larger or newer one."),
+        solution="Recorded exports: Chinese customs, the primary record (KOTRA's exports agree with it). Imports with "
+                 "oil: KOTRA, which adds an estimate of the crude oil customs has recorded as zero since 2014 (an "
+                 "estimate, said as such). Share without the South: KOTRA, whose total leaves inter-Korean trade "
+                 "out, unlike KITA's.",
+        points=2,
+    ),
+    MatchingQuestion(
+        qid="q10",
+        prompt="Hirschman separates dependence, which gives a partner potential leverage, from leverage actually "
+               "used. Mark each piece of evidence as 'potential leverage', 'leverage used' or 'neither' (it says "
+               "nothing about China's leverage over Pyongyang).",
+        items=LEVERAGE_EVIDENCE, labels=(POTENTIAL, USED, NEITHER),
+        expected=(POTENTIAL, (USED, POTENTIAL), POTENTIAL, NEITHER, NEITHER),
+        readings={
+            2: {USED: "A fall right after China voted for the 2017 resolutions: enforcement, leverage used (the "
+                      "data cannot show how willingly).",
+                POTENTIAL: "Defensible: trade figures cannot show intent, and the fall may be enforcement by others."},
+            4: {USED: "Presence shows contact, not pressure: the op-ed's 'suggests a role for China' is an inference.",
+                POTENTIAL: "A visit is not dependence: it says nothing about what Pyongyang needs from Beijing."},
+            5: {USED: "Standing together on a parade shows alignment, not pressure on Pyongyang.",
+                POTENTIAL: "A joint appearance is not dependence."},
+        },
+        hints=("Dependence (shares, ratios of size) is potential leverage; a change in behaviour after a decision "
+               "is its use.",
+               "Meetings and parades show who is aligned with whom; do they show one pressing the other?"),
+        solution="q10 = ['potential leverage', 'leverage used', 'potential leverage', 'neither', 'neither']: the "
+                 "trade share and the CINC ratio measure dependence and size; the 2018 fall followed China's votes "
+                 "(enforcement, though figures cannot show intent); a visit and a parade show alignment, not leverage.",
+        points=3,
+    ),
 ]

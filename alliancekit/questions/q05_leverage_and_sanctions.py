@@ -6,7 +6,7 @@ the answer key with it.
 
 from __future__ import annotations
 
-from .kinds import CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, NumberQuestion, TableQuestion, WrittenQuestion
+from .kinds import CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, MatchingQuestion, NumberQuestion, TableQuestion, WrittenQuestion
 
 ES11_1 = "A/RES/ES-11/1"
 P5 = ("China", "France", "Russia", "United Kingdom", "United States")
@@ -48,6 +48,36 @@ def _russia_veto_2024() -> str:
     one = models.unsc_by_resolution(data.load("unsc_resolutions")).set_index("resolution")
     vetoed_by = one.loc["vetoed draft 2024-03-28 (United States)", "vetoed_by"]
     return {"RUS": "Russia", "CHN": "China", "USA": "United States", "GBR": "United Kingdom", "FRA": "France"}[vetoed_by]
+
+
+# The op-ed's own sentences for q4 (claims table), one convention: label the sentence, not the words it quotes.
+Q4_CLAIMS = (
+    ("sanctioned_august_2023", "North Korea had been sanctioned as late as August 2023 for trying to secretly aid Russia."),
+    ("harris_ignored", "She was ignored. (Of Vice President Harris's warning against a Putin-Kim meeting.)"),
+    ("harris_huge_mistake", "Vice President Kamala Harris stated it would be a \u201chuge mistake\u201d for Putin and "
+                            "Kim to meet."),
+    ("joel_wit_quote", "Joel Wit, a former State Department official who has negotiated with North Korean officials, "
+                       "stated: \u201cWe have no leverage over North Korea at all\u201d."),
+    ("russia_gives_what_sanctions_block", "To pay for it, Russia will give North Korea things it can\u2019t get "
+                                          "elsewhere due to sanctions."),
+)
+
+Q4_READINGS = {
+    3: {"opinion": "That labels Harris's words. The op-ed's sentence reports that she said them: a claim of fact, "
+                   "and the record confirms it.",
+        "rhetoric": "'Huge mistake' is Harris's phrase; the op-ed's sentence reports it: a claim of fact."},
+    4: {"opinion": "Wit's words are an opinion, but the convention labels the op-ed's sentence, which reports that "
+                   "he said them: a claim of fact (one the ledger could not confirm).",
+        "rhetoric": "The convention labels the op-ed's report of Wit's words, a claim of fact."},
+    5: {"opinion": "It may express a judgement, but its core is what Russia will do: a forecast later events test."},
+}
+
+
+def _q4_labels() -> tuple[str, ...]:
+    from .. import data
+
+    kinds = data.load("claims").set_index("claim_id")["claim_type"].astype(str)
+    return tuple(kinds[claim_id] for claim_id, _ in Q4_CLAIMS)
 
 
 VETO_EXPLANATIONS = {
@@ -118,23 +148,19 @@ QUESTIONS = [
     ),
     ClassificationQuestion(
         qid="q4",
-        prompt="Label what each sentence of the op-ed asserts: fact, estimate, forecast, opinion or rhetoric. For a "
-               "quotation, label the quoted words themselves, not the fact that someone said them.",
-        items=(
-            "North Korea had been sanctioned as late as August 2023 for trying to secretly aid Russia.",
-            "She was ignored. (Of Vice President Harris's warning against a Putin-Kim meeting.)",
-            "Joel Wit's words: \u201cWe have no leverage over North Korea at all\u201d.",
-            "Joel Wit's words: \u201cIt doesn\u2019t take a brain surgeon to figure out the answer is a resounding no.\u201d",
-        ),
-        labels=CLAIM_TYPES,
-        expected=("fact", "fact", "opinion", "rhetoric"),
-        hints=("Could the sentence be checked against a record (a Treasury notice, the date of a summit)? Then it is "
-               "a fact, even if the record turns out to say something slightly different.",
-               "A judgement about what the United States can do is an opinion; a figure of speech that adds force "
-               "but no evidence is rhetoric."),
-        solution="q4 = ['fact', 'fact', 'opinion', 'rhetoric']. 1: checkable (the US Treasury designations of 16 "
-                 "August 2023; they hit third-country firms, so the kit rates the claim 'contested'). 2: checkable "
-                 "(the summit went ahead on 13 September 2023). 3: a judgement. 4: a figure of speech.",
+        prompt="Label each of the op-ed's own sentences as fact, estimate, forecast, opinion or rhetoric. Where the "
+               "op-ed quotes someone, label the op-ed's sentence (that the person said it), not the quoted words.",
+        items=tuple(text for _, text in Q4_CLAIMS),
+        labels=CLAIM_TYPES, expected=_q4_labels, readings=Q4_READINGS,
+        hints=("Could the sentence be checked against a record (a Treasury notice, the date of a summit, a "
+               "published interview)? Then it is a fact, even if the record turns out to say something different.",
+               "A sentence that reports what someone said is a claim of fact about what they said, whatever the "
+               "quoted words are; a sentence about what will happen is a forecast."),
+        solution="q4 = ['fact', 'fact', 'fact', 'fact', 'forecast']. 1: checkable (the US Treasury designations of 16 "
+                 "August 2023; they hit third-country firms, so the ledger rates it 'partly_supported'). 2: checkable (the "
+                 "summit went ahead). 3 and 4: the op-ed reports what Harris and Wit said, which can be checked "
+                 "(the ledger found Harris's words, not Wit's). 5: it says what Russia will do.",
+        points=2,
     ),
     NumberQuestion(
         qid="q5",
@@ -201,22 +227,72 @@ QUESTIONS = [
 ]
 
 
-def _count_votes(resolution: str, vote: str) -> int:
-    votes = _votes()
-    return int(((votes["resolution"].astype(str) == resolution) & (votes["vote"].astype(str) == vote)).sum())
+# --- reasoning: evidence for a claim about leverage; costly signals -------------------------------------------
 
+SANCTIONS_EVIDENCE = (
+    "2006-2017: the Security Council adopts eleven sanctions resolutions on North Korea, all 15-0, Russia and China "
+    "voting for them.",
+    "May 2022: China and Russia veto a draft that would have tightened the sanctions.",
+    "March 2024: Russia vetoes the renewal of the Panel of Experts that monitored the sanctions; China abstains.",
+    "September 2023: Harris warns that a Putin-Kim meeting would be a 'huge mistake'; the summit goes ahead.",
+    "2 March 2022: North Korea is one of five states voting against General Assembly resolution ES-11/1.",
+)
 
-# A question with a version per student: each counts a different vote on one of the two resolutions.
+# A version per student: which of the op-ed's claims (claims table) the same evidence is weighed against.
+EVIDENCE_FOR_CLAIM = {
+    "joel_wit_quote": ("contradicts", "supports", "supports", "supports", "neither"),
+    "russia_gives_what_sanctions_block": (("neither", "supports"), ("supports", "neither"), "supports", "neither",
+                                          "neither"),
+}
+
+COSTLY, CHEAP = "costly signal", "cheap talk"
+SIGNALS = (
+    "Vice President Harris says a Putin-Kim meeting would be a 'huge mistake' (September 2023).",
+    "The National Security Council urges North Korea to stop its arms negotiations with Russia (September 2023).",
+    "The US Treasury sanctions firms tied to North Korea-Russia arms deals (August 2023).",
+    "Russia vetoes the renewal of the Panel of Experts, alone against thirteen votes (March 2024).",
+    "Russia and North Korea sign and ratify a treaty with a mutual-assistance clause (2024).",
+)
+
 QUESTIONS += [
-    NumberQuestion(
+    MatchingQuestion(
         qid="q9",
-        prompt="How many states cast your vote (shown by my_variant) on your General Assembly resolution?",
-        variants=({"resolution": "A/RES/68/262", "vote": "no"}, {"resolution": "A/RES/68/262", "vote": "abstain"},
-                  {"resolution": "A/RES/68/262", "vote": "absent"}, {"resolution": "A/RES/ES-11/1", "vote": "abstain"},
-                  {"resolution": "A/RES/ES-11/1", "vote": "absent"}),
-        expected=lambda resolution, vote: _count_votes(resolution, vote), tolerance=0, unit="states",
-        hints=("As in q1, with your resolution and your vote.",
-               "Keep the rows of `votes` where both `resolution` and `vote` match yours, then count them."),
-        solution="q9 = len(votes[(votes['resolution'] == mine['resolution']) & (votes['vote'] == mine['vote'])])",
-    )
+        prompt="Leverage and sanctions: your claim of the op-ed (shown by my_variant) is about who can make "
+               "Pyongyang do what. For each of the five pieces of evidence, in order, does it support the claim, "
+               "contradict it, or neither?",
+        items=SANCTIONS_EVIDENCE,
+        variants=tuple({"claim_id": c} for c in EVIDENCE_FOR_CLAIM),
+        expected=lambda claim_id: EVIDENCE_FOR_CLAIM[claim_id],
+        hints=("Read your claim in full (claims table); then ask of each piece: is it what the claim says, its "
+               "opposite, or about something else?",
+               "Leverage needs something the target wants and others will not supply; sanctions need the suppliers' "
+               "votes."),
+        solution="joel_wit_quote: the 2006-2017 resolutions contradict 'no leverage at all' (a multilateral lever "
+                 "existed); the 2022 and 2024 vetoes and the ignored warning support it; the ES-11/1 vote is about "
+                 "something else. russia_gives_what_sanctions_block: the 2024 veto supports it (Russia shields what "
+                 "sanctions block); the 2022 veto arguably too; the resolutions are the premise, not evidence.",
+        points=3,
+    ),
+    MatchingQuestion(
+        qid="q10",
+        prompt="Fearon's costly signals: a signal is credible when it costs the sender something it would not pay "
+               "if bluffing (sunk costs, or hands tied by a public commitment); words that cost nothing are cheap "
+               "talk. Label each signal 'costly signal' or 'cheap talk'.",
+        items=SIGNALS, labels=(COSTLY, CHEAP),
+        expected=(CHEAP, CHEAP, (COSTLY, CHEAP), COSTLY, COSTLY),
+        readings={
+            3: {COSTLY: "Sanctions are action, with some cost to the sender's relations and trade.",
+                CHEAP: "Defensible: sanctions on a few third-country firms cost Washington little, and Pyongyang "
+                       "was already sanctioned."},
+            4: {CHEAP: "A veto breaking with 2006-2017 practice, alone against thirteen, costs Russia standing: "
+                       "that cost is what makes it credible to Pyongyang."},
+            5: {CHEAP: "A ratified treaty ties the parties' hands in public: breaking it would cost them."},
+        },
+        hints=("Ask what the sender loses if it turns out to be bluffing.",
+               "Statements and warnings are free to make and free to ignore."),
+        solution="q10 = ['cheap talk', 'cheap talk', 'costly signal', 'costly signal', 'costly signal']: the warnings "
+                 "cost nothing and were ignored; the veto and the ratified treaty cost Moscow something; the "
+                 "Treasury designations can be read either way.",
+        points=2,
+    ),
 ]

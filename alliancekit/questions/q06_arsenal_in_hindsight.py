@@ -5,7 +5,8 @@ Expected answers are computed from the kit's tables (lazily), so a data correcti
 
 from __future__ import annotations
 
-from .kinds import ChoiceQuestion, ClassificationQuestion, NumberQuestion, TableQuestion, WrittenQuestion
+from .kinds import (ChoiceQuestion, ClassificationQuestion, MatchingQuestion, NumberQuestion, SourceJudgementQuestion,
+                    TableQuestion, WrittenQuestion)
 
 CLAIM_TYPES = ("fact", "estimate", "forecast", "opinion", "rhetoric")
 
@@ -54,7 +55,20 @@ def _shells_per_container_dia_2025() -> float:
 
 def _q5_labels() -> tuple[str, ...]:
     kinds = _claims().set_index("claim_id")["claim_type"].astype(str)
-    return tuple(kinds[claim_id] for claim_id, _ in Q5_CLAIMS)
+    labels = [kinds[claim_id] for claim_id, _ in Q5_CLAIMS]
+    # 'vilest regimes': a charged image, and also a judgement
+    labels[2] = (labels[2], "opinion") if labels[2] == "rhetoric" else labels[2]
+    return tuple(labels)
+
+
+Q5_READINGS = {
+    1: {"forecast": "The denial came before (Kirby, November 2022): a past statement on the record."},
+    2: {"opinion": "It may hide a judgement, but 'will give' says what Russia will do: a forecast."},
+    3: {"opinion": "Defensible: under the charged words is a judgement of the regime.",
+        "fact": "No record could rank regimes by vileness."},
+    4: {"fact": "A general judgement about artillery: no record could settle it.",
+        "rhetoric": "It argues a point (quantity over quality) rather than just stirring feeling: an opinion."},
+}
 
 
 QUESTIONS = [
@@ -67,7 +81,7 @@ QUESTIONS = [
             "Set the claims explorer to the kind 'forecast' and read the bar for 'supported'.",
             "In pandas: claims[(claims['claim_type'] == 'forecast') & (claims['verdict'] == 'supported')], then len().",
         ),
-        solution="u1 = len(claims[(claims['claim_type'] == 'forecast') & (claims['verdict'] == 'supported')])  # 5 of 6",
+        solution="u1 = len(claims[(claims['claim_type'] == 'forecast') & (claims['verdict'] == 'supported')])  # 4 of 6",
     ),
     ChoiceQuestion(
         qid="u2",
@@ -151,7 +165,7 @@ QUESTIONS = [
         prompt="Label each of the op-ed's phrases as fact, estimate, forecast, opinion or rhetoric, the way the kit's "
                "claims ledger does. Give a list of five labels in order.",
         items=tuple(quote for _, quote in Q5_CLAIMS),
-        labels=CLAIM_TYPES, expected=_q5_labels,
+        labels=CLAIM_TYPES, expected=_q5_labels, readings=Q5_READINGS, points=2,
         hints=(
             "Ask of each: can it be checked against a record (fact)? Is it about the future (forecast)? A judgement "
             "(opinion)? Charged words carrying no evidence (rhetoric)?",
@@ -208,7 +222,7 @@ QUESTIONS = [
         solution=(
             "In September 2023 the troop claims did look absurd: the traced Russian-media figure (100,000 'volunteers', "
             "August 2022) was denied by Moscow, and the op-ed's 50,000 is not found (claims: russian_media_50000_troops, "
-            "unsupported). But from October 2024 South Korea's NIS reported North Korean special forces moving to Russia, "
+            "partly supported). But from October 2024 South Korea's NIS reported North Korean special forces moving to Russia, "
             "NATO confirmed a deployment to Kursk on 28 October 2024, and in April 2025 Gerasimov and KCNA confirmed it "
             "(events: nis_troops_to_russia, nato_confirms_kursk_deployment, pyongyang_confirms_troops), so the kit marks "
             "troop_claims_absurd as overtaken by events. The treaty (treaties: rus_prk_2024_comprehensive_strategic_partnership, Article 4; "
@@ -225,19 +239,82 @@ QUESTIONS = [
 ]
 
 
-def _claims_with_verdict(verdict: str) -> int:
-    return int((_claims()["verdict"].astype(str) == verdict).sum())
+# --- reasoning: which report is stronger; abandonment and entrapment --------------------------------------------
 
+COUNT = "South Korea's DIA: about 28,000 containers (prk_containers_2025_07_dia)"
+CONVERSION = "South Korea's DIA: 'more than 12 million' shells (prk_deliv_2025_07_dia)"
+MINISTER = "Shin Won-sik: up to about 3 million 152 mm or 500,000 122 mm shells (prk_deliv_2024_02_shin)"
+REWRITE = "a report rewriting 'or' as 'and': 3 million and 500,000 shells"
+OBSERVED = "it reports what was observed; the other converts it under an assumption (an upper bound)"
+APART = "it keeps alternative loads apart instead of adding them"
+REPORT_REASONS = (OBSERVED, APART, "the larger figure is the more complete one", "it comes from a government",
+                  "it is the more recent report")
 
-# A question with a version per student: each counts the claims given a different verdict in hindsight.
+# A version per student: the question a figure must answer, and so which of two reports is stronger for it.
+REPORT_VARIANTS = {
+    "observed_by_july_2025": (COUNT, OBSERVED),
+    "shells_by_february_2024": (MINISTER, APART),
+}
+
+REDUCES_ABANDONMENT = "eases the client's fear of abandonment"
+RAISES_ABANDONMENT = "raises the client's fear of abandonment"
+RAISES_ENTRAPMENT = "raises a risk of entrapment"
+LIMITS_ENTRAPMENT = "limits the patron's risk of entrapment"
+DILEMMA_ITEMS = (
+    "For Pyongyang: Article 4 of the 2024 treaty promises military assistance 'without delay' if it is invaded.",
+    "For Moscow: the same Article 4 promise.",
+    "For Moscow: the 2000 treaty, which ATOP codes as consultation only (no defence obligation).",
+    "For Pyongyang: Moscow establishes diplomatic relations with Seoul (September 1990).",
+    "For Pyongyang: its troops fight for Russia in Kursk, confirmed in April 2025.",
+)
+
 QUESTIONS += [
-    NumberQuestion(
+    SourceJudgementQuestion(
         qid="q9",
-        prompt="How many of the op-ed's claims does the kit's ledger give your verdict (shown by my_variant)?",
-        variants=tuple({"verdict": v} for v in ("supported", "contested", "unsupported", "not_checkable")),
-        expected=lambda verdict: _claims_with_verdict(verdict), tolerance=0, unit="claims",
-        hints=("The `verdict` column of `claims` holds each claim's verdict.",
-               "Compare the `verdict` column with your verdict, then count the rows that match."),
-        solution="q9 = int((claims['verdict'] == my_verdict).sum())",
-    )
+        prompt="Your question about North Korea's deliveries (shown by my_variant): which of its two reports is "
+               "stronger for it, and why? Give {'source': ..., 'reason': ...}.",
+        sources=(COUNT, CONVERSION, MINISTER, REWRITE), reasons=REPORT_REASONS,
+        variants=tuple({"question": q} for q in REPORT_VARIANTS),
+        expected=lambda question: REPORT_VARIANTS[question],
+        explanations={
+            CONVERSION: "A hypothetical: 'if calculated with 152 mm single shells'. The containers also held other "
+                        "arms, so it is an upper bound built on the count.",
+            REWRITE: "Adding two alternative loads counts the same containers twice (the kit's note on the row).",
+            "the larger figure is the more complete one": "Larger here means a conversion or a double count.",
+            "it comes from a government": "Both reports come from the same government; that settles nothing.",
+            "it is the more recent report": "Both are of the same date; recency is not the difference.",
+        },
+        hints=("Read the two rows in `shells`: their evidence quote and note.",
+               "Is the figure something someone saw, or a calculation from it under an assumption? Are alternatives "
+               "added up?"),
+        solution="By July 2025: the container count, what was observed; the 12 million is a conversion. By February "
+                 "2024: the minister's own words, which keep the two loads as alternatives; adding them double-counts.",
+        points=2,
+    ),
+    MatchingQuestion(
+        qid="q10",
+        prompt="Snyder's alliance security dilemma: for each item, does it ease the client's fear of abandonment, "
+               "raise that fear, raise a risk of entrapment (being dragged into a partner's war), or limit the "
+               "patron's risk of entrapment?",
+        items=DILEMMA_ITEMS,
+        labels=(REDUCES_ABANDONMENT, RAISES_ABANDONMENT, RAISES_ENTRAPMENT, LIMITS_ENTRAPMENT),
+        expected=(REDUCES_ABANDONMENT, RAISES_ENTRAPMENT, (LIMITS_ENTRAPMENT, RAISES_ABANDONMENT),
+                  RAISES_ABANDONMENT, RAISES_ENTRAPMENT),
+        readings={
+            3: {LIMITS_ENTRAPMENT: "Consultation only: Moscow promised to talk, not to fight.",
+                RAISES_ABANDONMENT: "Defensible from Pyongyang's side: losing the 1961 defence pact is what it feared."},
+            5: {REDUCES_ABANDONMENT: "Fighting for the patron may buy goodwill, but the item asks about risk: the small "
+                                     "ally is now in the patron's war, which is entrapment running the other way."},
+            2: {REDUCES_ABANDONMENT: "That is the promise's effect on Pyongyang; for the one who promises, the risk "
+                                     "is being drawn into a Korean war."},
+        },
+        hints=("A firmer promise lowers the promisee's fear of abandonment and raises the promiser's risk of "
+               "entrapment; a looser one does the opposite.",
+               "Entrapment can run both ways: which side is fighting in the other's war in 2024-25?"),
+        solution="q10 = [eases abandonment, raises entrapment, limits entrapment, raises abandonment, raises "
+                 "entrapment]: Article 4 reassures Pyongyang and binds Moscow; the 2000 treaty bound Moscow to "
+                 "nothing but talks (from Pyongyang's side, abandonment); recognising Seoul was abandonment; in "
+                 "Kursk the client is drawn into its patron's war.",
+        points=3,
+    ),
 ]

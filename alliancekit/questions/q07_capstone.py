@@ -45,18 +45,21 @@ def _q2_labels() -> tuple[str, ...]:
     from .. import data
 
     kinds = data.load("claims").set_index("claim_id")["claim_type"].astype(str)
-    return tuple(kinds[claim_id] for claim_id, _ in Q2_CLAIMS)
+    labels = [kinds[claim_id] for claim_id, _ in Q2_CLAIMS]
+    # 'more widely despised': no measure given, a charged comparison that is also a judgement
+    labels[0] = (labels[0], "opinion") if labels[0] == "rhetoric" else labels[0]
+    return tuple(labels)
 
 
 QUESTIONS = [
     # --- check your understanding (worksheet) ---
     NumberQuestion(
         qid="u1",
-        prompt="How many of the op-ed's claims does the kit's ledger mark 'contested'?",
-        expected=lambda: _count_verdict("contested"), tolerance=0, unit="claims",
-        hints=("Set the claims explorer's verdict to 'contested', or count in pandas.",
-               "(claims['verdict'] == 'contested').sum()"),
-        solution="u1 = (claims['verdict'] == 'contested').sum()  # 5",
+        prompt="How many of the op-ed's claims does the kit's ledger mark 'partly_supported'?",
+        expected=lambda: _count_verdict("partly_supported"), tolerance=0, unit="claims",
+        hints=("Set the claims explorer's verdict to 'partly supported', or count in pandas.",
+               "(claims['verdict'] == 'partly_supported').sum()"),
+        solution="u1 = (claims['verdict'] == 'partly_supported').sum()  # 10",
     ),
     NumberQuestion(
         qid="u2",
@@ -81,8 +84,14 @@ QUESTIONS = [
         prompt="Label each phrase of the op-ed as fact, estimate, forecast, opinion or rhetoric, the way the kit's claims "
                "ledger does. Give a list of five labels in order.",
         items=tuple(quote for _, quote in Q2_CLAIMS), labels=CLAIM_TYPES, expected=_q2_labels,
+        readings={
+            1: {"opinion": "Defensible as a judgement too, but with no measure given the ledger reads it as rhetoric."},
+            3: {"opinion": "That labels Harris's words. The convention labels the op-ed's own sentence, which reports "
+                           "that she said them: a claim of fact, and the record confirms it.",
+                "rhetoric": "'Huge mistake' is Harris's phrase; the op-ed's sentence reports it: a claim of fact."},
+        },
         hints=(
-            "One of each kind: the five phrases use all five labels once.",
+            "In the ledger's reading the five phrases use all five labels once; label the op-ed's own sentence.",
             "Ask: checkable record? number nobody can count exactly? about the future? a judgement? a charged image?",
         ),
         solution="q2 = ['rhetoric', 'estimate', 'fact', 'forecast', 'opinion']: 'more widely despised' has no measure "
@@ -102,7 +111,7 @@ QUESTIONS = [
             "prk_containers_2025_07_dia (about 28,000 containers, ROK DIA). troop_claims_absurd: claims row (opinion, "
             "overtaken); events nis_troops_to_russia (8 Oct 2024), nato_confirms_kursk_deployment (28 Oct 2024), "
             "pyongyang_confirms_troops (28 Apr 2025); treaties rus_prk_2024_comprehensive_strategic_partnership (Article 4, "
-            "in force 4 Dec 2024). sino_soviet_split_aid_extraction: claims row (fact, contested); aid_to_dprk rows for "
+            "in force 4 Dec 2024). sino_soviet_split_aid_extraction: claims row (fact, partly supported); aid_to_dprk rows for "
             "Soviet and Chinese aid 1953-1960; alliance_obligations ATOP 3440 and 3445 (two defence pacts signed five days "
             "apart in July 1961); events of kind split. References via data.cite, e.g. data.cite('atop_5_1')."),
         rubric=(("three claims named by claim_id", 1), ("at least two tables per claim, rows or source_ids named", 2),
@@ -113,11 +122,11 @@ QUESTIONS = [
         qid="q4",
         prompt="Where do you disagree with the kit's verdict (60-250 words)? Pick one claim whose verdict you would change "
                "(or defend one you would keep against an objection), and give the evidence that decides it.",
-        hints=("The contested and overtaken claims are the natural candidates: claims explorer, verdict 'contested'.",
+        hints=("The partly supported and overtaken claims are the natural candidates: claims explorer, verdict 'partly supported'.",
                "Say what evidence would change your mind, too."),
         solution=(
             "The kit marks nk_center_stage_battlefield ('North Korea is taking center stage on the Ukrainian battlefield') "
-            "as overtaken by events. I would mark it unsupported at the time of writing: the note itself says North Korean "
+            "as overtaken by events. I would mark it contradicted at the time of writing: the note itself says North Korean "
             "weapons had 'not been widely observed' on the battlefield in July 2023 (FT/Reuters), and the first confirmed "
             "delivery (over 1,000 containers, events white_house_1000_containers) came a month after the op-ed. "
             "'Overtaken' suits a claim that was defensible when written and later undone; this one was the reverse, "
@@ -156,7 +165,7 @@ QUESTIONS = [
             "fought in Kursk, confirmed by NATO and, in April 2025, by Moscow and Pyongyang (events). The kit marks this "
             "overtaken by events; I agree, because the claim was reasonable when written.\n\n"
             "Third, the Cold War history. The op-ed says Pyongyang balanced between Moscow and Beijing and extracted aid "
-            "(sino_soviet_split_aid_extraction, contested). The alliance data support the balancing: ATOP records two "
+            "(sino_soviet_split_aid_extraction, partly supported). The alliance data support the balancing: ATOP records two "
             "defence pacts signed five days apart in July 1961 (atop_id 3440 and 3445). The aid tables are thinner: "
             "figures for 1966-1989 are almost absent, so 'extracted' is more than the kit can show.\n\n"
             "What the op-ed missed is the treaty. In June 2024 Russia signed a treaty whose Article 4 promises "

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reshape the kit's political-science datasets into tidy tables.
 
-Inputs: the shared datasets folder (documented in its PROVENANCE.md):
+Inputs: the published datasets' subsets in data/raw/ (documented in data/raw/PROVENANCE.md):
 COW National Material Capabilities v7.0 and v6.0 (subsets), ATOP 5.1 (member
 and alliance level, subsets), SIPRI Arms Transfers Database (trade register of
 18 May 2026 and TIV tables of 28 July 2022, subsets) and COW MID 5.0 (MIDA,
@@ -38,7 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DATASETS = REPO_ROOT / ".." / "shared" / "sources" / "datasets"
+DEFAULT_DATASETS = REPO_ROOT / "data" / "raw"
 DEFAULT_OUT = REPO_ROOT / "data"
 
 MISSING = "-9"
@@ -113,7 +113,7 @@ def sipri_iso3(name: str) -> str:
 
 
 # --------------------------------------------------------------------------
-# Source ids (rows in /work/scratch/sources/fielddata.csv)
+# Source ids (rows of data/sources.csv)
 # --------------------------------------------------------------------------
 SRC_NMC7 = "cow_nmc_v7_0"
 SRC_NMC6 = "cow_nmc_v6_0"
@@ -483,7 +483,7 @@ OUTPUTS = {
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("datasets", nargs="?", default=str(DEFAULT_DATASETS),
-                   help="shared datasets folder (default: <repo>/../shared/sources/datasets)")
+                   help="folder of the original subsets (default: <repo>/data/raw)")
     p.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: <repo>/data)")
     args = p.parse_args(argv)
     src, out = Path(args.datasets), Path(args.out)

@@ -21,13 +21,13 @@ CLAIMS, TIMELINE = range(2)
 def test_the_capstone_worksheet_explorers_redraw_and_the_checks_give_feedback(page, lab):
     _open_and_run_all(page, lab, NOTEBOOK)
 
-    # claims ledger, preset to contested claims (5): keep only facts (4)
+    # claims ledger, preset to partly supported claims (10): keep only facts (6)
     box = explorer(page, CLAIMS)
     before = plot_data(box)
-    assert sum(_numbers(before)) == 5
+    assert sum(_numbers(before)) == 10
     box.locator(".widget-dropdown select").nth(1).select_option(label="fact")
     after = wait_for_change(page, box, before)
-    assert sum(_numbers(after)) == 4
+    assert sum(_numbers(after)) == 6
     assert "sino_soviet_split_aid_extraction" in box.locator(".alliancekit-claims").text_content()
 
     # timeline from 2022: move the first year later, fewer events remain
