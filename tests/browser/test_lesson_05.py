@@ -15,7 +15,7 @@ NOTEBOOK = "05_leverage_and_sanctions.ipynb"
 
 
 def _points(data) -> int:
-    return sum(len(t["x"] or []) for t in data)
+    return sum(len(t.get("x") or []) for t in data)  # a trace not drawn yet has no "x" at all
 
 
 def _state_label(iso3: str) -> str:
@@ -46,11 +46,24 @@ def _summary_says(page, box, text: str, timeout_ms: int = 30_000) -> None:
     raise AssertionError(f"the summary never said {text!r}; it says {summary.text_content()!r}")
 
 
+def _drawn(page, index: int, timeout_ms: int = 60_000):
+    """Explorer ``index``, scrolled into view and drawn: JupyterLab may not render a cell far outside the viewport,
+    and on a loaded machine plotly's element can exist a moment before its data arrives."""
+    box = explorer(page, index)
+    box.scroll_into_view_if_needed()
+    deadline = page.evaluate("Date.now()") + timeout_ms
+    while page.evaluate("Date.now()") < deadline:
+        if _points(plot_data(box)):
+            return box
+        page.wait_for_timeout(250)
+    raise AssertionError(f"explorer {index} never drew its figure")
+
+
 def test_every_lesson_05_explorer_renders_and_redraws_without_errors(page, lab):
     open_and_run_all(page, lab, NOTEBOOK)
 
     # 1. The UN vote explorer: another resolution, then another marked state
-    rollcall = explorer(page, 0)
+    rollcall = _drawn(page, 0)
     before = plot_data(rollcall)
     assert _points(before[4:8]) == 193, "every member state should be a point in the strip"
     select = rollcall.locator(".widget-dropdown select").first
@@ -63,7 +76,7 @@ def test_every_lesson_05_explorer_renders_and_redraws_without_errors(page, lab):
     _summary_says(page, rollcall, "marked with a star")
 
     # 2. Who votes with whom: compare with China instead of Russia, then leave only the compared state
-    agreement = explorer(page, 1)
+    agreement = _drawn(page, 1)
     before = plot_data(agreement)
     assert _points(before) == 12 * 5, "Russia and eleven other states, five roll-calls each"
     _select(agreement.locator(".widget-dropdown select").first, _state_label("CHN"))
@@ -76,7 +89,7 @@ def test_every_lesson_05_explorer_renders_and_redraws_without_errors(page, lab):
     assert plot_data(agreement) == after, "the last good figure should stay"
 
     # 3. Capability: China as patron, then the year slider
-    capability = explorer(page, 2)
+    capability = _drawn(page, 2)
     before = plot_data(capability)
     assert _points(before) > 100
     _select(capability.locator(".widget-dropdown select").nth(0), "China")
