@@ -108,7 +108,7 @@ def _log_range(values) -> tuple[list[float], list[float], list[str]]:
         return [0, 1], [1, 10], ["1", "10"]
     low, high = math.floor(math.log10(min(known))), math.ceil(math.log10(max(known)))
     high = max(high, low + 1)
-    ticks = [10.0 ** k for k in range(low, high + 1)]
+    ticks = [float(10 ** k) for k in range(low, high + 1)]
     return [low - 0.15, high + 0.15], ticks, [f"{t:,.0f}" if t >= 1 else f"{t:g}" for t in ticks]
 
 
