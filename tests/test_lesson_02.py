@@ -313,33 +313,6 @@ def test_shell_gap_explorer_shows_a_message_when_drawing_fails(monkeypatch):
     assert figure_data(ex) == before and ex.pickers["stockpile"].value == "prk_deliv_2024_02_gur"
 
 
-def test_nmc_explorer_ratio_log_and_version():
-    ex = explorers.nmc_explorer()
-    a, b, indicator, view, log, version, years = ex.controls
-    assert version.value == "7.0"
-    before = figure_data(ex)
-    view.value = "ratio"
-    assert figure_data(ex) != before and "divided by" in ex.summary.value
-    log.value = True
-    assert ex.figure.layout.yaxis.type == "log"
-    version.value = "6.0"
-    assert max(ex.figure.data[2].x) == 2016
-
-
-def test_nmc_explorer_identical_states_and_mixed_currencies_are_messages():
-    ex = explorers.nmc_explorer()
-    a, b, indicator, view, log, version, years = ex.controls
-    before = figure_data(ex)
-    b.value = "PRK"
-    assert "Both states are North Korea" in ex.message.value and figure_data(ex) == before
-    b.value = "KOR"
-    assert ex.message.value == ""
-    a.value = "USA"
-    indicator.value = "milex"
-    years.value = (1900, 1950)
-    assert "pounds before 1914" in ex.message.value
-
-
 # --- questions -------------------------------------------------------------------------------------
 
 from alliancekit.questions import questions_for  # noqa: E402

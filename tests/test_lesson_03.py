@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -195,6 +197,40 @@ def test_aid_figure_has_title_units_source_line_sourced_hover_and_okabe_ito_colo
     assert _colours(fig) <= set(palette.OKABE_ITO)
     marks = sum(len(t.x) for t in fig.data[:len(m.CURRENCIES)])
     assert marks == len(chosen)  # one mark per source figure
+
+
+def test_aid_figure_gives_every_currency_panel_a_readable_height_at_notebook_width(aid, events):
+    chosen = m.select_aid(aid)
+    fig = charts.aid_figure(chosen, m.turning_points(events, 1945, 1995), "amount", "t")
+    layout = fig.layout
+    plot_px = layout.height - layout.margin.t - layout.margin.b
+    shown = [getattr(layout, f"yaxis{i + 2}") for i in range(len(m.CURRENCIES))]
+    panels = [ax for ax in shown if ax.visible]
+    assert len(panels) == chosen["currency"].nunique() >= 5  # the default shows every currency
+    # once six panels shared a fixed 780 px figure: about 90 px each, ticks running into each other
+    assert all((ax.domain[1] - ax.domain[0]) * plot_px >= 120 for ax in panels)
+    bottoms_tops = sorted((ax.domain[0], ax.domain[1]) for ax in panels)
+    assert all(a[1] < b[0] for a, b in zip(bottoms_tops, bottoms_tops[1:]))  # panels never overlap
+    one = charts.aid_figure(m.select_aid(aid, "CHN"), m.turning_points(events, 1945, 1995), "amount", "t")
+    assert one.layout.height < layout.height  # fewer currencies, a shorter figure, the same panel height
+
+
+def test_aid_figure_puts_the_legend_under_the_title_not_over_it(aid, events):
+    fig = charts.aid_figure(m.select_aid(aid), m.turning_points(events, 1945, 1995), "amount", "t")
+    title, legend, height = fig.layout.title, fig.layout.legend, fig.layout.height
+    assert title.yref == "container" and title.y == 1 and title.yanchor == "top"
+    assert legend.yref == "container" and legend.yanchor == "top" and legend.orientation == "h"
+    legend_top_px = (1 - legend.y) * height
+    assert 45 <= legend_top_px <= fig.layout.margin.t - 40  # below a one-line title, above the plotting area
+    assert not any(t.legendgroup for t in fig.data)  # a legend group would stack the donors vertically
+
+
+def test_aid_panels_tick_at_powers_of_ten_written_in_full(aid, events):
+    fig = charts.aid_figure(m.select_aid(aid), m.turning_points(events, 1945, 1995), "amount", "t")
+    panels = [getattr(fig.layout, f"yaxis{i + 2}") for i in range(len(m.CURRENCIES))]
+    for ax in (a for a in panels if a.visible):
+        assert all(math.log10(v).is_integer() for v in ax.tickvals)
+        assert all("k" not in t for t in ax.ticktext) and "1,000" in ax.ticktext
 
 
 def test_aid_figure_keeps_the_same_traces_for_amounts_and_budget_shares(aid, events):

@@ -223,16 +223,6 @@ def _assert_cited_figure(fig):
     assert colours and colours <= set(palette.OKABE_ITO)
 
 
-def test_unsc_figure_is_cited_and_stacks_15_members(unsc):
-    one = models.unsc_by_resolution(unsc)
-    fig = charts.unsc_votes_figure(one)
-    _assert_cited_figure(fig)
-    assert "members" in fig.layout.yaxis.title.text
-    totals = [sum(t.y[i] or 0 for t in fig.data) for i in range(len(one))]
-    assert totals == [15] * len(one)
-    assert "11 sanctions resolutions" in charts.unsc_summary(one) and "RUS" in charts.unsc_summary(one)
-
-
 def test_rollcall_figure_has_nine_traces_and_a_state_per_point(votes):
     rollcall = models.votes_on(votes, "A/RES/ES-11/1")
     fig = charts.rollcall_figure(rollcall, "A/RES/ES-11/1", "t", "PRK")
@@ -244,14 +234,48 @@ def test_rollcall_figure_has_nine_traces_and_a_state_per_point(votes):
     assert "voted no" in charts.rollcall_summary(rollcall, "A/RES/ES-11/1", "PRK")
 
 
-def test_agreement_figure_and_summary_say_what_was_left_out(votes):
-    pairs = models.vote_pairs(votes, "CHN", "PRK")
-    fig = charts.agreement_figure(pairs, "China", "North Korea", "t")
+def test_alignment_counts_only_votes_both_cast_and_orders_the_most_aligned_first(votes, tallies):
+    complete = models.complete_rollcalls(votes, tallies)
+    table = models.alignment(votes, "RUS", ["CHN", "PRK", "IRN", "USA"], complete).set_index("iso3")
+    assert list(table.index) == ["PRK", "IRN", "CHN", "USA"]  # 5/5, 1/3, 1/5, 0/5
+    assert (table.loc["PRK", "same"], table.loc["PRK", "shared"]) == (5, 5)
+    assert (table.loc["CHN", "same"], table.loc["CHN", "shared"]) == (1, 5)  # China voted no only on ES-11/3
+    assert (table.loc["IRN", "shared"], table.loc["IRN", "left_out_absent"]) == (3, 2)  # absent is not disagreement
+    assert table.loc["USA", "share"] == 0
+
+
+def test_alignment_and_vote_grid_refuse_impossible_picks_plainly(votes, tallies):
+    complete = models.complete_rollcalls(votes, tallies)
+    with pytest.raises(SelectionError, match="besides the one they are compared with"):
+        models.alignment(votes, "RUS", ["RUS"], complete)
+    with pytest.raises(SelectionError, match="no state with code 'XXX'"):
+        models.vote_grid(votes, ["RUS", "XXX"], complete)
+    with pytest.raises(SelectionError, match="no complete General Assembly roll-call"):
+        models.vote_grid(votes, ["RUS"], [])
+    toy = _toy_votes([("R1", "AAA", "yes"), ("R1", "BBB", "absent")])
+    never = models.alignment(toy, "AAA", ["BBB"], ["R1"])
+    assert never["shared"].item() == 0 and math.isnan(never["share"].item())  # never voted together: no share
+
+
+def test_a_state_missing_from_a_roll_call_shows_as_absent_without_a_source():
+    toy = _toy_votes([("R1", "AAA", "yes"), ("R1", "BBB", "no"), ("R2", "AAA", "no")])
+    grid = models.vote_grid(toy, ["AAA", "BBB"], ["R1", "R2"]).set_index(["iso3", "resolution"])
+    assert grid.loc[("BBB", "R2"), "vote"] == "absent" and grid.loc[("BBB", "R2"), "source"] == ""
+
+
+def test_alignment_figure_labels_each_row_with_its_count_and_cites_every_vote(votes, tallies):
+    complete = models.complete_rollcalls(votes, tallies)
+    table = models.alignment(votes, "RUS", ["CHN", "PRK"], complete)
+    grid = models.vote_grid(votes, ["RUS", "CHN", "PRK"], complete)
+    fig = charts.alignment_figure(grid, table, "RUS", "Russia", "t")
     _assert_cited_figure(fig)
-    assert len(fig.data) == 2
-    toy = _toy_votes([("R1", "AAA", "yes"), ("R1", "BBB", "yes"), ("R2", "AAA", "absent"), ("R2", "BBB", "no")])
-    text = charts.agreement_summary(models.agreement(toy, "AAA", "BBB"), "A", "B")
-    assert "1 of the 1" in text and "1 resolution(s) left out" in text
+    assert len(fig.data) == 4  # one trace per vote, whatever is chosen, so the explorer redraws in place
+    assert sum(len(t.x) for t in fig.data) == 3 * len(complete)
+    rows = list(fig.layout.yaxis.categoryarray)
+    assert rows[-1] == "Russia (compared with)"  # the reference on top, then the most aligned
+    assert rows[:-1][::-1] == ["North Korea: 5 of 5 as Russia", "China: 1 of 5 as Russia"]
+    text = charts.alignment_summary(table, "Russia", len(complete))
+    assert "North Korea 5 of 5" in text and "China 1 of 5" in text and "People" not in text
 
 
 def test_capability_figure_has_gaps_units_and_source(capabilities):
@@ -297,16 +321,23 @@ def test_un_vote_explorer_shows_a_message_not_a_traceback_when_drawing_fails(mon
     assert figure_data(ex) == before
 
 
-def test_agreement_explorer_redraws_and_refuses_two_identical_states():
-    ex = explorers.agreement_explorer("CHN", "PRK")
-    assert "0 of the 2" in ex.summary.value or "of the" in ex.summary.value
+def test_agreement_explorer_answers_who_votes_with_russia_and_redraws():
+    ex = explorers.agreement_explorer()
+    assert "North Korea 5 of 5" in ex.summary.value and "China 1 of 5" in ex.summary.value
     before = figure_data(ex)
-    ex.controls[0].value = "RUS"
+    ex.controls[0].value = "CHN"  # compare with China instead
     assert figure_data(ex) != before and ex.message.value == ""
+    assert "voted as China did" in ex.summary.value and "Russia 1 of 5" in ex.summary.value
+    ex.controls[1].value = ("PRK", "KOR")
+    assert [len(t.x) for t in ex.figure.data] != [0, 0, 0, 0] and len(ex.figure.layout.yaxis.categoryarray) == 3
+
+
+def test_agreement_explorer_with_no_state_to_compare_says_so_and_keeps_the_figure():
+    ex = explorers.agreement_explorer(states=["PRK", "CHN"])
     good = figure_data(ex)
-    ex.controls[1].value = "RUS"
-    assert "two different states" in ex.message.value
-    assert figure_data(ex) == good  # the last good figure stays
+    ex.controls[1].value = ("RUS",)  # only the state everything is compared with
+    assert "besides the one they are compared with" in ex.message.value
+    assert figure_data(ex) == good
 
 
 def test_capability_explorer_redraws_and_gives_plain_messages():
@@ -332,34 +363,6 @@ def test_capability_explorer_survives_an_unexpected_failure(monkeypatch):
     monkeypatch.setattr(sanctions_model, "capability_ratio", broken)
     ex.controls[2].value = "6.0"
     assert "something went wrong" in ex.message.value and "disk on fire" in ex.message.value
-
-
-def test_select_unsc_keeps_adopted_or_vetoed_and_refuses_other_choices(unsc):
-    one = models.unsc_by_resolution(unsc)
-    assert len(models.select_unsc(one, "adopted")) == 11
-    assert models.select_unsc(one, "vetoed")["vetoed_by"].tolist() == ["CHN;RUS", "RUS"]
-    with pytest.raises(SelectionError, match="not a choice"):
-        models.select_unsc(one, "pending")
-
-
-def test_unsc_explorer_redraws_when_the_choice_changes():
-    ex = explorers.unsc_explorer()
-    before = figure_data(ex)
-    ex.controls[0].value = "vetoed"
-    assert figure_data(ex) != before and len(ex.figure.data[0].x) == 2
-    assert "2 drafts vetoed" in ex.summary.value and "2022" in ex.figure.layout.title.text
-
-
-def test_unsc_explorer_shows_a_message_not_a_traceback(monkeypatch):
-    ex = explorers.unsc_explorer()
-    before = figure_data(ex)
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("no council today")
-
-    monkeypatch.setattr(sanctions_model, "select_unsc", broken)
-    ex.controls[0].value = "adopted"
-    assert "something went wrong" in ex.message.value and figure_data(ex) == before
 
 
 # --- Questions -------------------------------------------------------------------------------------

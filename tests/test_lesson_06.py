@@ -189,19 +189,6 @@ def test_deliveries_figure_has_three_traces_units_and_sourced_hover():
     assert "containers" in fig_c.layout.yaxis.title.text
 
 
-def test_obligations_figure_writes_yes_no_not_coded_in_cells_and_names_sources(summary):
-    chosen = data.with_source_labels(models.select_alliances(summary, "north_korea_patrons"))
-    fig = charts.obligations_figure(chosen, "Obligations")
-    assert fig.layout.title.text and fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
-    assert "ATOP" in fig.layout.annotations[0].text and "kit's own coding" in fig.layout.annotations[0].text
-    cells = dict(zip(fig.data[0].y, fig.data[0].text))
-    assert list(cells["RUS\u2013PRK 2000 (ATOP 4940)"]) == ["no", "no", "no", "no", "yes"]
-    assert list(cells["RUS\u2013PRK 2024 (kit coding)"])[:2] == ["yes", "not coded"]
-    hovers = [h for row in fig.data[0].hovertext for h in row]
-    assert all("Source:" in h for h in hovers)
-    assert any("kit's own coding" in h for h in hovers)
-
-
 def test_summaries_are_plain_sentences():
     claims_l = explorers.hindsight.claims_with_source_labels(data.load("claims"))
     assert "45" in charts.claims_summary(claims_l, "all", "all", "all")
@@ -261,19 +248,6 @@ def test_deliveries_explorer_shows_a_message_when_drawing_fails(monkeypatch):
     monkeypatch.setattr(hindsight, "north_korean_deliveries", lambda *a, **k: (_ for _ in ()).throw(KeyError("gone")))
     ex.controls[0].value = "shells"
     assert "something went wrong" in ex.message.value and _values(ex) == before
-
-
-def test_obligations_explorer_redraws_for_another_group_and_reports_an_empty_one(monkeypatch):
-    ex = explorers.obligations_explorer()
-    before = list(ex.figure.data[0].y)
-    ex.controls[0].value = "north_korea_all"
-    assert list(ex.figure.data[0].y) != before and len(ex.figure.data[0].y) == 7
-    assert "7 alliances" in ex.summary.value and "4 carry a defence obligation" in ex.summary.value
-    shown = list(ex.figure.data[0].y)
-    monkeypatch.setattr(hindsight, "select_alliances", lambda summary, group: summary.iloc[0:0])
-    ex.controls[0].value = "russia_china"
-    assert "No alliance matches" in ex.message.value
-    assert list(ex.figure.data[0].y) == shown
 
 
 # --- questions: the reference answer passes, a plausible wrong answer fails with a specific message ------

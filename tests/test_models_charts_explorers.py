@@ -54,7 +54,18 @@ def test_timeline_summary_is_one_plain_sentence(events):
     chosen = models.filter_events(events, 2024, 2024, "treaty")
     text = charts.timeline_summary(chosen, 2024, 2024, "treaty")
     assert text.count(".") >= 1 and "2024" in text and "treaty" in text
-    assert "no events" in charts.timeline_summary(chosen.iloc[0:0], 1900, 1901, "all")
+    assert "no event of every kind" in charts.timeline_summary(chosen.iloc[0:0], 1900, 1901, "all")
+
+
+def test_timeline_summary_reads_as_english_for_every_kind_and_count(events):
+    everything = models.filter_events(events, 2022, 2025, "all")
+    text = charts.timeline_summary(everything, 2022, 2025, "all")
+    # once read aloud as "The figure shows 28 all kinds of event"
+    assert f"shows {len(everything)} events of every kind between 2022 and 2025" in text
+    assert "all kinds of event" not in text
+    one = everything.iloc[[0]]
+    single = charts.timeline_summary(one, 2022, 2025, "treaty")
+    assert "shows 1 event of the kind 'treaty'" in single and f"on {one['date'].iloc[0]:%d %B %Y}" in single
 
 
 def _points(explorer):
@@ -90,4 +101,4 @@ def test_timeline_explorer_empty_years_say_so_in_the_summary():
     ex.controls[0].value = (ex.controls[0].min, ex.controls[0].min)
     ex.controls[1].value = "troops"
     assert _points(ex) == 0
-    assert "no events" in ex.summary.value
+    assert "no event of the kind" in ex.summary.value and "troops" in ex.summary.value

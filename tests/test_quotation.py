@@ -304,6 +304,43 @@ def test_every_claim_quote_is_in_its_excerpt_or_at_most_twelve_words():
     assert not problems, "\n".join(problems)
 
 
+def claims_reusing_the_oped(hashes: set[str], rows: list[dict[str, str]]) -> list[str]:
+    """Claims whose paraphrase (the ``claim`` column) shares a run of SHINGLE words with the op-ed."""
+    return [r["claim_id"] for r in rows if matched_shingles(hashes, r.get("claim") or "")]
+
+
+def test_every_claim_is_paraphrased_in_the_kits_own_words():
+    # The op-ed's words belong in the quote column, checked above; a paraphrase that copies them quotes the
+    # op-ed a second time, outside any quotation marks.
+    n_words, hashes = article_hashes()
+    texts, rows = _ledger()
+    reused = claims_reusing_the_oped(hashes, rows)
+    assert not reused, (
+        "These claims reuse a run of five or more of the op-ed's words in their paraphrase; say it in the kit's "
+        "own words (a name or figure may stay, but not inside five of the op-ed's words in a row): " + ", ".join(reused)
+    )
+
+
+def test_a_claim_copying_its_quote_is_named():
+    n_words, hashes = article_hashes()
+    texts, rows = _ledger()
+    row = next(r for r in rows if len(words(r["quote"])) >= SHINGLE)
+    assert claims_reusing_the_oped(hashes, [{**row, "claim": row["quote"]}]) == [row["claim_id"]]
+
+
+def test_phrases_said_to_be_the_claims_quote_column_are_exactly_that():
+    # q03 and q04 label phrases that their comments call the claims table's quote column: a longer phrase
+    # would quote more of the op-ed than the ledger does, and a shorter one would label other words.
+    from alliancekit.questions import q03_lips_and_teeth, q04_china_fuzzy_role
+
+    texts, rows = _ledger()
+    quotes = {r["claim_id"]: r["quote"] for r in rows}
+    for module, pairs in ((q03_lips_and_teeth, q03_lips_and_teeth.Q5_CLAIMS), (q04_china_fuzzy_role,
+                                                                              q04_china_fuzzy_role.Q4_CLAIMS)):
+        differ = [claim_id for claim_id, phrase in pairs if quotes.get(claim_id) != phrase]
+        assert not differ, f"{module.__name__}: these phrases are not the claims' quote: {', '.join(differ)}"
+
+
 def test_a_long_quote_outside_the_excerpt_is_named():
     # invented sentences: the rule is about lengths, and the test should not quote the op-ed
     texts = {"p01": "The committee met on a wet Tuesday in a small town by the river."}

@@ -15,7 +15,7 @@ from .aid import aid_figure, aid_summary, arms_figure, arms_summary
 # lesson 04 (China and trade):
 from .trade import trade_figure, trade_summary
 # lesson 05 (leverage and sanctions):
-from .sanctions import (agreement_figure, agreement_summary, capability_figure, capability_summary, rollcall_figure,
-                        rollcall_summary, unsc_summary, unsc_votes_figure)
+from .sanctions import (alignment_figure, alignment_summary, capability_figure, capability_summary, rollcall_figure,
+                        rollcall_summary)
 # lesson 06 (hindsight):
-from .hindsight import claims_figure, claims_summary, deliveries_figure, deliveries_summary, obligations_figure, obligations_summary
+from .hindsight import claims_figure, claims_summary, deliveries_figure, deliveries_summary

@@ -6,6 +6,7 @@ lines and as points on a strip at the top whose hover names the event and its so
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
@@ -26,9 +27,18 @@ SUPPLIER_COLOURS = {"SUN": palette.colour(0), "RUS": palette.colour(4), "CHN": p
                     "KAZ": palette.colour(3), "USA": palette.colour(5)}
 SUPPLIER_PATTERNS = {"SUN": "", "RUS": "/", "CHN": ".", "KAZ": "x", "USA": "-"}
 
-STRIP = (0.92, 1.0)  # the turning-points strip at the top of each figure
-PLOTS = (0.0, 0.86)  # where the panels go
+STRIP = (0.92, 1.0)  # the turning-points strip at the top of the arms figure
+PLOTS = (0.0, 0.86)  # where its bars go
 GAP = 0.035
+
+# The aid figure is laid out in pixels, so each currency panel keeps a readable height at any number of panels
+# (six panels squeezed into a fixed 780 px left each about 90 px and ticks overlapping): the figure grows instead.
+AID_TOP_PX = 125      # the title, then the donor legend under it, both above the plotting area
+AID_STRIP_PX = 48     # the turning-points strip
+AID_PANEL_PX = 125    # one currency panel
+AID_SHARE_PX = 320    # the single budget-share panel
+AID_GAP_PX = 30       # between panels
+AID_BOTTOM_PX = 175   # the year axis, its title and the source line
 
 AID_SOURCE = ("Source: Alliance Kit table aid_to_dprk (data/aid_to_dprk.csv): one mark per figure per source, in the "
               "currency the source used, never converted or added up;<br>the line through a mark spans the years it covers. "
@@ -73,6 +83,35 @@ def _stack(n: int) -> list[tuple[float, float]]:
             for i in range(n)]
 
 
+def aid_layout_px(n_panels: int, share: bool = False) -> dict:
+    """The aid figure's geometry: total height in pixels and, as fractions of the plotting area, the strip's
+    domain and one domain per panel (top to bottom). Every panel gets AID_PANEL_PX pixels, however many there are.
+    """
+    panel = AID_SHARE_PX if share else AID_PANEL_PX
+    n = max(1, n_panels)
+    plot_px = AID_STRIP_PX + AID_GAP_PX + n * panel + (n - 1) * AID_GAP_PX
+    height = AID_TOP_PX + plot_px + AID_BOTTOM_PX
+    top = plot_px
+    strip = ((top - AID_STRIP_PX) / plot_px, 1.0)
+    panels, y = [], top - AID_STRIP_PX - AID_GAP_PX
+    for _ in range(n):
+        panels.append((max(0.0, round((y - panel) / plot_px, 4)), round(y / plot_px, 4)))
+        y -= panel + AID_GAP_PX
+    return dict(height=height, plot_px=plot_px, strip=strip, panels=panels)
+
+
+def _log_range(values) -> tuple[list[float], list[float], list[str]]:
+    """A log axis from the decade below the smallest value to the decade above the largest, with a tick at each
+    power of ten written in full ("1,000", not "1k"), so every currency panel reads the same way."""
+    known = [float(v) for v in values if v and not pd.isna(v) and v > 0]
+    if not known:
+        return [0, 1], [1, 10], ["1", "10"]
+    low, high = math.floor(math.log10(min(known))), math.ceil(math.log10(max(known)))
+    high = max(high, low + 1)
+    ticks = [float(10 ** k) for k in range(low, high + 1)]
+    return [low - 0.15, high + 0.15], ticks, [f"{t:,.0f}" if t >= 1 else f"{t:g}" for t in ticks]
+
+
 def share_in_words(description: str) -> str:
     """The words a source used for a share it gives without a number (the last quoted phrase of the description)."""
     quoted = re.findall(r'"([^"]+)"', str(description))
@@ -107,7 +146,8 @@ def aid_figure(selection: pd.DataFrame, points: pd.DataFrame, measure: str, titl
     amounts = measure == "amount"
     stated = set(selection["currency"].astype(str)) if amounts else set()
     present = [c for c in currencies if c in stated]
-    domains = dict(zip(present, _stack(len(present)))) if present else {}
+    geometry = aid_layout_px(len(present), share=not amounts)
+    domains = dict(zip(present, geometry["panels"])) if present else {}
     axis_of = {c: f"y{i + 2}" for i, c in enumerate(currencies)}  # y1 is the strip, y2... the currency panels
     share_axis = f"y{len(currencies) + 2}"
 
@@ -150,8 +190,9 @@ def aid_figure(selection: pd.DataFrame, points: pd.DataFrame, measure: str, titl
 
     # legend keys: colour = donor (traces with no data, shown in the legend only; shapes are keyed in the source line)
     for group, colour in DONOR_COLOURS.items():
+        # no legendgroup: plotly stacks a group's entries vertically even in a horizontal legend
         traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=model.DONOR_LABELS[group], xaxis="x",
-                                 yaxis="y1", legendgroup="donor", marker=dict(size=10, color=colour, symbol="circle")))
+                           yaxis="y1", marker=dict(size=10, color=colour, symbol="circle")))
     traces.append(_turning_point_trace(points, "y1"))
 
     first = int(selection["first_year"].min()) if len(selection) else model.AID_YEARS[0]
@@ -159,29 +200,35 @@ def aid_figure(selection: pd.DataFrame, points: pd.DataFrame, measure: str, titl
     if len(points):
         first = min(first, int(points["date"].dt.year.min()))
         last = max(last, int(points["date"].dt.year.max()) + 1)
+    height = geometry["height"]
     layout = dict(
-        title=dict(text=title, y=0.98, yanchor="top"), font=FONT, template=TEMPLATE, height=780,
-        margin=dict(l=95, r=20, t=95, b=130), hovermode="closest",
-        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=11), title=dict(text="Donor:")),
+        # title and legend both in the top margin, at fixed pixel offsets, so the legend never covers the title
+        title=dict(text=title, yref="container", y=1.0, yanchor="top", pad=dict(t=14), x=0.01, xanchor="left"),
+        font=FONT, template=TEMPLATE, height=height,
+        margin=dict(l=95, r=20, t=AID_TOP_PX, b=AID_BOTTOM_PX), hovermode="closest",
+        legend=dict(orientation="h", yref="container", y=1 - 62 / height, yanchor="top", x=0, font=dict(size=12),
+                    title=dict(text="Colour = donor:")),
         xaxis=dict(title=dict(text="Year (the span of years each figure covers)", standoff=4), range=[first - 0.5, last + 0.5],
                    anchor=axis_of[present[-1]] if present else (share_axis if not amounts else "y1"), dtick=5),
-        yaxis=dict(domain=list(STRIP), visible=True, showticklabels=False, range=[0, 1], fixedrange=True,
+        yaxis=dict(domain=list(geometry["strip"]), visible=True, showticklabels=False, range=[0, 1], fixedrange=True,
                    title=dict(text="turning<br>points", font=dict(size=11)), showgrid=False, zeroline=False),
         shapes=_turning_point_lines(points),
-        annotations=[source_line(AID_SOURCE if amounts else SHARE_SOURCE, y=-0.08)],
+        annotations=[source_line(AID_SOURCE if amounts else SHARE_SOURCE, y=-62 / geometry["plot_px"])],
     )
     for c in currencies:
         key = "yaxis" + axis_of[c][1:]
         if c in domains:
-            layout[key] = dict(domain=list(domains[c]), type="log", visible=True, anchor="x", nticks=4,
-                               title=dict(text=f"million<br>{c}", font=dict(size=11)), tickfont=dict(size=10))
+            log_range, ticks, tick_text = _log_range(selection.loc[currency_of == c, "amount"] / 1e6)
+            layout[key] = dict(domain=list(domains[c]), type="log", visible=True, anchor="x", range=log_range,
+                               tickvals=ticks, ticktext=tick_text, tickfont=dict(size=11),
+                               title=dict(text=f"million<br>{c}", font=dict(size=11)))
         else:
             layout[key] = dict(domain=[0, 0.001], visible=False, anchor="x", type="log", title=dict(text=""))
     share_key = "yaxis" + share_axis[1:]
     if amounts:
         layout[share_key] = dict(domain=[0, 0.001], visible=False, anchor="x", title=dict(text=""))
     else:
-        layout[share_key] = dict(domain=list(PLOTS), visible=True, anchor="x", range=[0, 40], rangemode="tozero",
+        layout[share_key] = dict(domain=list(geometry["panels"][0]), visible=True, anchor="x", range=[0, 40], rangemode="tozero",
                                  title=dict(text="Aid as % of the state budget or revenue (percent)"))
     # plain dicts validated once by one constructor call: several times faster than go.Scatter(...) objects
     # and update_layout on a figure that already has traces

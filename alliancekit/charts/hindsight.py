@@ -1,4 +1,4 @@
-"""Figures for the op-ed in hindsight (lessons 06 and 07): the claims ledger, deliveries, treaty obligations."""
+"""Figures for the op-ed in hindsight (lessons 06 and 07): the claims ledger and the reported deliveries."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import palette
-from ..models.hindsight import CLAIM_TYPES, OBLIGATIONS, VERDICTS
+from ..models.hindsight import CLAIM_TYPES, VERDICTS
 from .base import FONT, TEMPLATE, source_line, wrap
 
 # Bars differ by fill pattern as well as colour, so the kinds of claim stay apart without colour.
@@ -137,59 +137,3 @@ def deliveries_summary(rows: pd.DataFrame, unit: str) -> str:
     return (f"The figure shows {len(rows)} reported figures for North Korean deliveries to Russia in {unit}, "
             f"from {rows['date'].min():%B %Y} to {rows['date'].max():%B %Y}; the latest, {last['date']:%B %Y}, "
             f"is {last['value_low']:,.0f} ({_nice(last['qualifier'])}) and the highest figure shown is {top:,.0f}.")
-
-
-_CODE_TEXT = {1: "yes", 0: "no"}
-
-
-def obligations_figure(alliances: pd.DataFrame, title: str) -> go.Figure:
-    """Alliances (rows) x the five ATOP obligations (columns): yes, no, or not coded, written in each cell.
-
-    ``alliances`` comes from :func:`models.hindsight.select_alliances` with a source_label column. One
-    heatmap trace; the words in the cells carry the meaning, the colours only repeat it.
-    """
-    labels = list(alliances["label"])
-    z, text, hover = [], [], []
-    for _, a in alliances.iterrows():
-        row_z, row_t, row_h = [], [], []
-        for ob in OBLIGATIONS:
-            value = a[ob]
-            coded = not pd.isna(value)
-            row_z.append(int(value) if coded else 0.5)  # "not coded" gets its own (white) cell
-            word = _CODE_TEXT[int(value)] if coded else "not coded"
-            row_t.append(word)
-            who = "the kit's own coding (not ATOP)" if a["coded_by"] == "alliancekit" else "ATOP 5.1"
-            row_h.append(f"<b>{wrap(a['treaty'], 70)}</b><br>{ob}: {word} ({who})<br>"
-                         f"members: {a['members'].replace(';', ', ')}<br><i>Source: {wrap(a['source_label'], 70)}</i>")
-        z.append(row_z)
-        text.append(row_t)
-        hover.append(row_h)
-    fig = go.Figure(go.Heatmap(
-        z=z, x=list(OBLIGATIONS), y=labels, text=text, texttemplate="%{text}", hovertext=hover, hoverinfo="text",
-        zmin=0, zmax=1, colorscale=[[0, "#D9D9D9"], [0.33, "#D9D9D9"], [0.33, "#FFFFFF"], [0.67, "#FFFFFF"], [0.67, palette.OKABE_ITO[4]], [1, palette.OKABE_ITO[4]]],
-        showscale=False, xgap=3, ygap=3,
-    ))
-    fig.update_layout(
-        title=dict(text=title), font=FONT, template=TEMPLATE, height=max(300, 120 + 42 * len(labels)),
-        margin=dict(l=330, r=20, t=60, b=110),
-        xaxis=dict(title="Obligation (1 = the treaty commits members to it)", side="bottom"),
-        yaxis=dict(title="Alliance (members, year, coding)", autorange="reversed"),
-        annotations=[source_line(
-            "Source: Leeds et al., ATOP 5.1 (data/alliance_obligations.csv); the 2024 treaty is the kit's own coding "
-            "from news reports of its text, not ATOP's. Hover for each source.", y=-0.25)],
-    )
-    return fig
-
-
-def obligations_summary(alliances: pd.DataFrame, group_description: str) -> str:
-    """One sentence describing the obligations figure."""
-    if alliances.empty:
-        return f"The figure shows no alliances for {group_description}."
-    defence = alliances[alliances["defense"].fillna(0) == 1]["label"].tolist()
-    consult_only = alliances[(alliances["consultation"].fillna(0) == 1)
-                             & (alliances[[o for o in OBLIGATIONS if o != "consultation"]].fillna(0) == 0).all(axis=1)]["label"].tolist()
-    text = f"The figure shows {len(alliances)} alliances ({group_description}); {len(defence)} carry a defence obligation"
-    text += f" ({'; '.join(defence)})" if defence and len(defence) <= 4 else ""
-    if consult_only:
-        text += f", and {len(consult_only)} carr{'ies' if len(consult_only) == 1 else 'y'} consultation only ({'; '.join(consult_only)})"
-    return text + "."

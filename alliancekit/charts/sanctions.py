@@ -1,4 +1,4 @@
-"""Figures for lesson 05 (leverage and sanctions): Security Council votes, a UN roll-call, vote agreement,
+"""Figures for lesson 05 (leverage and sanctions): a UN roll-call, who votes with whom in the General Assembly,
 and the capability (CINC) of a patron and its client."""
 
 from __future__ import annotations
@@ -20,80 +20,16 @@ VOTE_STYLE = {
     "abstain": (palette.OKABE_ITO[1], "diamond", "/"),
     "absent": (palette.OKABE_ITO[3], "square-open", "."),
 }
-TALLY_STYLE = (("votes_for", "in favour", palette.OKABE_ITO[0], ""),
-               ("votes_against", "against (a permanent member's vote here is a veto)", palette.OKABE_ITO[5], "x"),
-               ("abstentions", "abstaining", palette.OKABE_ITO[1], "/"))
+# The UN's long official names, shortened where they would crowd a row label at notebook width.
+SHORT_NAMES = {
+    "Democratic People\u2019s Republic of Korea": "North Korea", "Democratic People's Republic of Korea": "North Korea",
+    "Republic of Korea": "South Korea", "United States of America": "United States", "Russian Federation": "Russia",
+    "United Kingdom of Great Britain and Northern Ireland": "United Kingdom", "Syrian Arab Republic": "Syria",
+    "Iran (Islamic Republic of)": "Iran", "Venezuela (Bolivarian Republic of)": "Venezuela",
+    "Bolivia (Plurinational State of)": "Bolivia", "Lao People\u2019s Democratic Republic": "Laos",
+}
 NMC_NOTE = ("CINC: a state's average share of the world's military spending, military personnel, iron and steel, "
             "energy use, total and urban population (0 to 1).")
-
-
-def _short_name(resolution: str) -> str:
-    """'S/RES/1718 (2006)' -> '1718 (2006)'; 'vetoed draft 2024-03-28 (United States)' -> 'draft 28 Mar 2024 (vetoed)'."""
-    if resolution.startswith("S/RES/"):
-        return resolution[len("S/RES/"):]
-    if resolution.startswith("vetoed draft "):
-        return f"draft {pd.Timestamp(resolution.split()[2]):%d %b %Y} (vetoed)"
-    return resolution
-
-
-# --- Security Council ------------------------------------------------------------------------------
-
-
-def _years(unsc: pd.DataFrame) -> str:
-    if unsc.empty:
-        return "no votes selected"
-    first, last = unsc["date"].min().year, unsc["date"].max().year
-    return str(first) if first == last else f"{first}\u2013{last}"
-
-
-def unsc_votes_figure(unsc: pd.DataFrame) -> go.Figure:
-    """Stacked bars: the Security Council's votes on each DPRK sanctions resolution and vetoed draft.
-
-    ``unsc`` is :func:`alliancekit.models.sanctions.unsc_by_resolution` output (one row per resolution) with
-    a ``source_labels`` column. A tally no source gives is left out of the bar and said in the hover.
-    """
-    names = [_short_name(r) for r in unsc["resolution"]]
-    fig = go.Figure()
-    for column, label, colour, pattern in TALLY_STYLE:
-        hover = []
-        for (_, row), name in zip(unsc.iterrows(), names):
-            count = row[column]
-            shown = "not given in the sources read" if pd.isna(count) else f"{int(count)} of 15 members"
-            veto = f"<br>Vetoed by: {row['vetoed_by']}" if not pd.isna(row["vetoed_by"]) else ""
-            hover.append(f"<b>{name}</b>, {row['date']:%d %B %Y}<br>{wrap(row['subject'])}<br>{label}: {shown}{veto}"
-                         f"<br><i>Source(s): {row['source_labels']}</i>")
-        fig.add_trace(go.Bar(
-            x=names, y=[None if pd.isna(v) else int(v) for v in unsc[column]], name=label,
-            marker=dict(color=colour, pattern=dict(shape=pattern), line=dict(width=1, color="#222")),
-            hovertext=hover, hoverinfo="text",
-        ))
-    fig.update_layout(
-        title=dict(text=f"Security Council votes on North Korea sanctions, {_years(unsc)}"),
-        barmode="stack", font=FONT, template=TEMPLATE, height=460, margin=dict(l=70, r=20, t=60, b=170),
-        xaxis=dict(title="Resolution (year) or vetoed draft", tickangle=-40),
-        yaxis=dict(title="Council members (number of votes)", range=[0, 15.5], dtick=3),
-        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
-        annotations=[source_line(
-            f"Source: Alliance Kit table unsc_resolutions ({int(unsc['n_sources'].sum())} source rows for {len(unsc)} votes, "
-            "each vote counted once); hover for each vote's sources.", y=-0.42)],
-    )
-    return fig
-
-
-def unsc_summary(unsc: pd.DataFrame) -> str:
-    """One sentence describing the Security Council figure."""
-    adopted = unsc[unsc["adopted"] == "yes"]
-    unanimous = adopted[(adopted["votes_for"] == 15)]
-    vetoed = unsc[unsc["adopted"] == "no"]
-    parts = []
-    if len(adopted):
-        parts.append(f"{len(adopted)} sanctions resolutions adopted from {adopted['date'].min():%Y} to "
-                     f"{adopted['date'].max():%Y}, {len(unanimous)} of them by 15 votes to none")
-    if len(vetoed):
-        vetoes = "; ".join(f"{_short_name(r)} by {v.replace(';', ' and ')}"
-                           for r, v in zip(vetoed["resolution"], vetoed["vetoed_by"]))
-        parts.append(f"{len(vetoed)} drafts vetoed ({vetoes})")
-    return "The figure shows " + (" and ".join(parts) if parts else "no Security Council vote") + "."
 
 
 # --- one roll-call ---------------------------------------------------------------------------------
@@ -177,47 +113,88 @@ def rollcall_summary(rollcall: pd.DataFrame, resolution: str, highlight: str | N
     return text
 
 
-# --- agreement between two states ------------------------------------------------------------------
+# --- who votes with whom ---------------------------------------------------------------------------
 
 
-def agreement_figure(pairs: pd.DataFrame, name_a: str, name_b: str, title: str) -> go.Figure:
-    """Each resolution as a row, the two states' votes as two markers: where they sit together, they agreed.
+def _short_resolution(resolution: str, date) -> str:
+    """'A/RES/ES-11/1' on 2 March 2022 -> 'ES-11/1<br>2 Mar 2022' (an axis label that fits at notebook width)."""
+    short = resolution.replace("A/RES/", "")
+    return f"{short}<br>{date:%d %b %Y}" if not pd.isna(date) else short
 
-    ``pairs`` is :func:`alliancekit.models.sanctions.vote_pairs` output (source_a and source_b name each
-    vote's source). Always 2 traces.
+
+def short_country(name: str) -> str:
+    """A state's name as a row label can hold it: 'Democratic People's Republic of Korea' -> 'North Korea'."""
+    return SHORT_NAMES.get(str(name), str(name))
+
+
+def _row_label(country: str, same: int, shared: int, reference_name: str) -> str:
+    country = short_country(country)
+    if shared == 0:
+        return f"{country}: never both voted"
+    return f"{country}: {same} of {shared} as {reference_name}"
+
+
+ALIGNMENT_SOURCE = ("Source: Alliance Kit table un_votes, complete roll-calls only (their counts equal the official "
+                    "tally); hover for each vote's source. Absent = did not vote: a resolution where either state "
+                    "was absent is left out of that row's count, not counted as disagreement.")
+
+
+def alignment_figure(grid: pd.DataFrame, table: pd.DataFrame, reference: str, reference_name: str,
+                     title: str) -> go.Figure:
+    """A grid of votes: one row per state, one column per roll-call, one marker per vote (colour and shape).
+
+    ``grid`` is :func:`alliancekit.models.sanctions.vote_grid` output with the reference state first;
+    ``table`` is :func:`alliancekit.models.sanctions.alignment` output, whose order (most aligned first) sets
+    the rows under the reference. Each row's label says how often that state voted as the reference did.
+    Always 4 traces (one per vote), so an explorer can redraw in place.
     """
+    labels = {reference: f"{reference_name} (compared with)"}
+    for row in table.itertuples():
+        labels[row.iso3] = _row_label(row.country, row.same, row.shared, reference_name)
+    order = [reference] + list(table["iso3"])
+    columns = list(dict.fromkeys(_short_resolution(r, d) for r, d in zip(grid["resolution"], grid["date"])))
+    theirs = grid[grid["iso3"] == reference].set_index("resolution")["vote"]
     fig = go.Figure()
-    # the first state a large circle, the second a smaller diamond inside it: both stay visible where they agree
-    for i, (suffix, name, size) in enumerate((("a", name_a, 20), ("b", name_b, 10))):
-        column = f"vote_{suffix}"
-        votes = [v if isinstance(v, str) else "absent" for v in pairs[column]]
+    for vote in VOTES:
+        colour, symbol, _pattern = VOTE_STYLE[vote]
+        rows = grid[(grid["vote"] == vote) & grid["iso3"].isin(order)]
+        hover = []
+        for r in rows.itertuples():
+            same = "" if r.iso3 == reference else f"<br>{reference_name} voted {theirs.get(r.resolution, 'absent')}"
+            source = f"<br><i>Source: {wrap(r.source)}</i>" if r.source else "<br><i>not listed in the roll-call's sources</i>"
+            hover.append(f"<b>{short_country(r.country)}</b> on {r.resolution}: {vote}{same}{source}")
         fig.add_trace(go.Scatter(
-            x=[VOTE_LABELS[v] for v in votes], y=list(pairs["resolution"]), mode="markers", name=name,
-            marker=dict(color=palette.colour(i), symbol=palette.symbol(2 * i), size=size,
-                        line=dict(width=1, color="#222")),
-            hovertext=[f"<b>{name}</b> on {r}: {v}<br><i>Source: {wrap(s)}</i>"
-                       for r, v, s in zip(pairs["resolution"], votes, pairs[f"source_{suffix}"].fillna("not listed"))],
-            hoverinfo="text",
+            x=[_short_resolution(r, d) for r, d in zip(rows["resolution"], rows["date"])],
+            y=[labels[i] for i in rows["iso3"]], mode="markers", name=VOTE_LABELS[vote],
+            marker=dict(color=colour, symbol=symbol, size=16, line=dict(width=1.5, color=colour if vote == "absent" else "#222")),
+            hovertext=hover, hoverinfo="text",
         ))
+    height = 260 + 34 * len(order)  # pixels: 34 a row, the rest for title, legend, axis and source line
     fig.update_layout(
-        title=dict(text=title), font=FONT, template=TEMPLATE, height=max(380, 240 + 50 * len(pairs)),
-        margin=dict(l=150, r=20, t=90, b=130), legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0),
-        xaxis=dict(title="Vote", categoryorder="array", categoryarray=[VOTE_LABELS[v] for v in VOTES],
-                   range=[-0.5, len(VOTES) - 0.5]),
-        yaxis=dict(title="Resolution", type="category"),
-        annotations=[source_line(
-            "Source: Alliance Kit table un_votes (complete roll-calls only); hover for each vote's source.<br>"
-            "Resolutions where either state was absent are shown but not counted.", y=-0.45)],
+        title=dict(text=title, y=1.0, yanchor="top", yref="container", pad=dict(t=12)), font=FONT, template=TEMPLATE,
+        height=height, margin=dict(l=20, r=20, t=110, b=140),
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", title=dict(text="Vote:")),
+        xaxis=dict(title="Complete General Assembly roll-calls, in date order", categoryorder="array",
+                   categoryarray=columns, side="bottom"),
+        yaxis=dict(title=dict(text="State", standoff=6), categoryorder="array", categoryarray=[labels[i] for i in order][::-1],
+                   automargin=True),
+        # the row labels take the left of the figure, so the source line is wrapped to the plotting area's width
+        annotations=[source_line("<br>".join(wrap(ALIGNMENT_SOURCE, 72).split("<br>")), y=-72 / (height - 250))],
     )
     return fig
 
 
-def agreement_summary(result, name_a: str, name_b: str) -> str:
-    """One sentence saying how often the two states agreed, and what was left out."""
-    left_out = (f" {result.left_out_absent} resolution(s) left out because one of them did not vote."
-                if result.left_out_absent else " Neither was absent on any of them.")
-    return (f"{name_a} and {name_b} voted the same way on {result.same} of the {result.shared} resolutions where both "
-            f"voted yes, no or abstain ({100 * result.share:.0f}%).{left_out}")
+def alignment_summary(table: pd.DataFrame, reference_name: str, n_resolutions: int) -> str:
+    """One sentence: which states voted as the reference did, and how often, for screen-reader users."""
+    parts = []
+    for row in table.itertuples():
+        if row.shared == 0:
+            parts.append(f"{short_country(row.country)} never voted when {reference_name} did")
+            continue
+        left = f" ({row.left_out_absent} left out: absent)" if row.left_out_absent else ""
+        parts.append(f"{short_country(row.country)} {row.same} of {row.shared}{left}")
+    return (f"Over {n_resolutions} complete General Assembly roll-calls, how often each state voted as "
+            f"{reference_name} did: " + "; ".join(parts) + ".")
 
 
 # --- capabilities ----------------------------------------------------------------------------------

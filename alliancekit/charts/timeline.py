@@ -44,12 +44,15 @@ def timeline_figure(events: pd.DataFrame, categories: list[str], title: str) -> 
 
 
 def timeline_summary(events: pd.DataFrame, start_year: int, end_year: int, category: str) -> str:
-    """One sentence describing the timeline figure, for screen-reader users."""
-    which = "all kinds of event" if category == "all" else f"events of the kind '{category.replace('_', ' ')}'"
+    """One sentence describing the timeline figure, for screen-reader users.
+
+    Written to read as plain English for any count and kind: "28 events of every kind", "1 event of the
+    kind 'troops'", "no event of the kind 'treaty'".
+    """
+    kind = "of every kind" if category == "all" else f"of the kind '{category.replace('_', ' ')}'"
     if events.empty:
-        return f"The figure shows no events: none of {which} falls between {start_year} and {end_year}."
+        return f"The figure shows no event {kind} between {start_year} and {end_year}."
     first, last = events["date"].min(), events["date"].max()
-    return (
-        f"The figure shows {len(events)} {which} between {start_year} and {end_year}, "
-        f"from {first:%d %B %Y} to {last:%d %B %Y}."
-    )
+    noun = "event" if len(events) == 1 else "events"
+    span = f"on {first:%d %B %Y}" if first == last else f"from {first:%d %B %Y} to {last:%d %B %Y}"
+    return f"The figure shows {len(events)} {noun} {kind} between {start_year} and {end_year}, {span}."

@@ -10,12 +10,12 @@ from .timeline import timeline_explorer
 
 # Each lesson's explorers are re-exported below, one line per lesson.
 # lesson 02 (artillery):
-from .artillery import artillery_explorer, nmc_explorer, shell_gap_explorer
+from .artillery import artillery_explorer, shell_gap_explorer
 # lesson 03 (aid and the split):
 from .aid import aid_explorer, arms_explorer
 # lesson 04 (China and trade):
 from .trade import trade_explorer
 # lesson 05 (leverage and sanctions):
-from .sanctions import agreement_explorer, capability_explorer, un_vote_explorer, unsc_explorer
+from .sanctions import agreement_explorer, capability_explorer, un_vote_explorer
 # lesson 06 (hindsight):
-from .hindsight import claims_explorer, deliveries_explorer, obligations_explorer
+from .hindsight import claims_explorer, deliveries_explorer

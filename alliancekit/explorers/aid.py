@@ -39,7 +39,8 @@ def aid_explorer(donor: str = models.ALL, start_year: int = 1945, end_year: int 
     def title(who: str, start: int, end: int, how: str) -> str:
         donors = "all donors" if who == models.ALL else aid_model.DONOR_LABELS[who]
         what = "Aid to North Korea" if how == "amount" else "Aid as a share of North Korea's state budget"
-        return f"{what}, {start}\u2013{end}: {donors}, one mark per source figure"
+        # short enough for one line at notebook width: "one mark per source figure" is in the source line
+        return f"{what}, {start}\u2013{end}: {donors}"
 
     def build():
         start, end = years_w.value

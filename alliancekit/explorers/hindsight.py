@@ -1,4 +1,4 @@
-"""Explorers for the op-ed in hindsight (lessons 06 and 07): the claims ledger, deliveries, treaty obligations."""
+"""Explorers for the op-ed in hindsight (lessons 06 and 07): the claims ledger and the reported deliveries."""
 
 from __future__ import annotations
 
@@ -120,33 +120,6 @@ def deliveries_explorer(unit: str = "containers", include_alternatives: bool = T
     on_change = safely(explorer, update)
     pick_unit.observe(on_change, names="value")
     alternatives.observe(on_change, names="value")
-    explorer.refresh = on_change
-    on_change()
-    return explorer
-
-
-def obligations_explorer(group: str = "north_korea_patrons") -> Explorer:
-    """Treaty obligations side by side (ATOP 5.1 and the kit's coding of the 2024 treaty): pick a group of alliances."""
-    summary = model.alliance_summary(data.load("alliance_obligations"))
-    summary = data.with_source_labels(summary)
-    pick_group = widgets.Dropdown(options=[(text, key) for key, text in model.ALLIANCE_GROUPS.items()],
-                                  value=group, description="Alliances", layout=widgets.Layout(width="620px"))
-
-    def title(g: str) -> str:
-        return f"What each treaty commits its members to: {model.ALLIANCE_GROUPS[g]}"
-
-    chosen = model.select_alliances(summary, group)
-    figure = go.FigureWidget(charts.obligations_figure(chosen, title(group)))
-    explorer = Explorer([pick_group], figure)
-
-    def update() -> None:
-        chosen = model.select_alliances(summary, pick_group.value)
-        model.obligation_matrix(chosen)  # raises a plain SelectionError on an empty group
-        redraw(figure, charts.obligations_figure(chosen, title(pick_group.value)))
-        explorer.summary.value = summary_html(charts.obligations_summary(chosen, model.ALLIANCE_GROUPS[pick_group.value]))
-
-    on_change = safely(explorer, update)
-    pick_group.observe(on_change, names="value")
     explorer.refresh = on_change
     on_change()
     return explorer

@@ -1,4 +1,4 @@
-"""Explorers for lesson 05 (leverage and sanctions): a UN vote explorer, vote agreement between two states,
+"""Explorers for lesson 05 (leverage and sanctions): a UN vote explorer, who votes with whom in the General Assembly,
 and the capability (CINC) of a patron and its client."""
 
 from __future__ import annotations
@@ -31,29 +31,6 @@ def _resolution_label(resolution: str, tallies: pd.DataFrame) -> str:
 def _state_options(votes: pd.DataFrame) -> list[tuple[str, str]]:
     names = votes.drop_duplicates("iso3").sort_values("country")
     return [(f"{c} ({i})", i) for c, i in zip(names["country"], names["iso3"])]
-
-
-def unsc_explorer(show: str = "all") -> Explorer:
-    """The Security Council's votes on North Korea sanctions: all, the adopted resolutions, or the vetoed drafts.
-
-    Each resolution is counted once, however many sources the table has for it.
-    """
-    unsc = model.unsc_by_resolution(data.with_source_labels(data.load("unsc_resolutions")))
-    which = widgets.Dropdown(options=[("all votes", "all"), ("adopted resolutions", "adopted"),
-                                      ("vetoed drafts", "vetoed")], value=show, description="Show")
-    figure = go.FigureWidget(charts.unsc_votes_figure(unsc))
-    explorer = Explorer([which], figure)
-
-    def update() -> None:
-        chosen = model.select_unsc(unsc, which.value)
-        redraw(figure, charts.unsc_votes_figure(chosen))
-        explorer.summary.value = summary_html(charts.unsc_summary(chosen))
-
-    on_change = safely(explorer, update)
-    which.observe(on_change, names="value")
-    explorer.refresh = on_change
-    on_change()
-    return explorer
 
 
 def un_vote_explorer(resolution: str | None = None, highlight: str = "PRK") -> Explorer:
@@ -104,37 +81,45 @@ def un_vote_explorer(resolution: str | None = None, highlight: str = "PRK") -> E
     return explorer
 
 
-def agreement_explorer(state_a: str = "CHN", state_b: str = "PRK") -> Explorer:
-    """Pick two states: how often they voted alike, over the complete roll-calls where both cast a vote."""
+def agreement_explorer(reference: str = "RUS", states=model.ALIGNMENT_STATES) -> Explorer:
+    """Who votes with whom: every chosen state's vote on every complete General Assembly roll-call, in a grid,
+    with how often each voted as ``reference`` did (only resolutions where both cast a vote count).
+
+    Answers the lesson's question "how do General Assembly votes line up Russia, China and North Korea?":
+    pick the state to compare with, and the states to show (hold Ctrl or Cmd to pick several).
+    """
     votes, _tallies, complete = _rollcalls()
     options = _state_options(votes)
-    first = widgets.Dropdown(options=options, value=state_a, description="State A", layout=widgets.Layout(width="380px"))
-    second = widgets.Dropdown(options=options, value=state_b, description="State B", layout=widgets.Layout(width="380px"))
-    names = dict((i, label.rsplit(" (", 1)[0]) for label, i in options)
+    names = dict((i, charts.short_country(label.rsplit(" (", 1)[0])) for label, i in options)
+    chosen_states = [states] if isinstance(states, str) else list(states)
+    compare = widgets.Dropdown(options=options, value=reference, description="Compare with",
+                               style={"description_width": "initial"}, layout=widgets.Layout(width="360px"))
+    pick = widgets.SelectMultiple(options=options, value=tuple(s for s in chosen_states if s in names),
+                                  rows=6, description="States", layout=widgets.Layout(width="360px"))
 
-    def draw(a: str, b: str):
-        if not complete:
-            raise SelectionError("The kit's data has no complete General Assembly roll-call yet.")
-        result = model.agreement(votes, a, b, complete)  # raises the plain message for a == b or no shared vote
-        pairs = model.vote_pairs(votes, a, b, complete)
-        title = (f"{names[a]} and {names[b]} voted alike on {result.same} of {result.shared} resolutions "
-                 f"({100 * result.share:.0f}%)")
-        return charts.agreement_figure(pairs, names[a], names[b], title), charts.agreement_summary(result, names[a], names[b])
+    def draw():
+        others = [s for s in pick.value if s != compare.value]
+        table = model.alignment(votes, compare.value, others, complete)  # plain messages for impossible picks
+        grid = model.vote_grid(votes, [compare.value] + others, complete)
+        who = names[compare.value]
+        title = f"Who voted as {who} did? {len(complete)} General Assembly roll-calls on Ukraine, 2014–2023"
+        return (charts.alignment_figure(grid, table, compare.value, who, title),
+                charts.alignment_summary(table, who, len(complete)))
 
-    blank = pd.DataFrame(columns=["resolution", "vote_a", "vote_b", "source_a", "source_b"])
-    figure = go.FigureWidget(charts.agreement_figure(blank, "State A", "State B", "Vote agreement"))
-    explorer = Explorer([first, second], figure)
+    first, text = draw()
+    figure = go.FigureWidget(first)
+    explorer = Explorer([compare, pick], figure)
+    explorer.summary.value = summary_html(text)
 
     def update() -> None:
-        new, text = draw(first.value, second.value)
+        new, text = draw()
         redraw(figure, new)
         explorer.summary.value = summary_html(text)
 
     on_change = safely(explorer, update)
-    first.observe(on_change, names="value")
-    second.observe(on_change, names="value")
+    compare.observe(on_change, names="value")
+    pick.observe(on_change, names="value")
     explorer.refresh = on_change
-    on_change()
     return explorer
 
 

@@ -16,8 +16,8 @@ from .aid import select_aid, turning_points, deliveries_to, arms_view, tiv_share
 # lesson 04 (China and trade):
 from . import trade
 # lesson 05 (leverage and sanctions):
-from .sanctions import (agreement, capability_ratio, cinc_series, complete_rollcalls, peak_year, rollcall_counts, select_unsc,
-                        unsc_by_resolution, vetoes_by_member, vote_counts, vote_pairs, votes_on)
+from .sanctions import (agreement, alignment, capability_ratio, cinc_series, complete_rollcalls, peak_year, rollcall_counts,
+                        unsc_by_resolution, vetoes_by_member, vote_counts, vote_grid, vote_pairs, votes_on)
 # lesson 06 (hindsight):
 from .hindsight import (filter_claims, verdict_counts, evidence_for, rows_citing, north_korean_deliveries,
                         shells_per_container, alliance_summary, select_alliances, obligation_matrix, count_with_obligation)

@@ -68,19 +68,6 @@ def unsc_by_resolution(unsc: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["date", "resolution"]).reset_index(drop=True)
 
 
-UNSC_CHOICES = ("all", "adopted", "vetoed")
-
-
-def select_unsc(unsc_one: pd.DataFrame, which: str = "all") -> pd.DataFrame:
-    """Rows of :func:`unsc_by_resolution` output: ``"all"``, the ``"adopted"`` resolutions or the ``"vetoed"`` drafts."""
-    if which not in UNSC_CHOICES:
-        raise SelectionError(f"{which!r} is not a choice; pick one of {', '.join(UNSC_CHOICES)}.")
-    if which == "all":
-        return unsc_one.reset_index(drop=True)
-    keep = unsc_one["adopted"].astype(str) == ("yes" if which == "adopted" else "no")
-    return unsc_one[keep].reset_index(drop=True)
-
-
 def vetoes_by_member(unsc: pd.DataFrame) -> pd.Series:
     """How many drafts each permanent member vetoed (ISO3 -> count), each draft counted once."""
     per_draft = unsc_by_resolution(unsc)["vetoed_by"].dropna()
@@ -212,6 +199,69 @@ def agreement(votes: pd.DataFrame, state_a: str, state_b: str, resolutions: list
                              "so their agreement cannot be measured.")
     same = int((both_voted & (pairs["vote_a"] == pairs["vote_b"])).sum())
     return Agreement(state_a, state_b, same, shared, int((~both_voted).sum()), tuple(pairs["resolution"]))
+
+
+# Who votes with a reference state: the rows the agreement explorer starts from (the reference itself is left
+# out of the rows, so Russia is listed for when another state is the reference): Russia's three partners that
+# voted with it on every Ukraine vote, Nicaragua, three that split their votes, China and India, and the other side.
+ALIGNMENT_STATES = ("RUS", "BLR", "PRK", "SYR", "NIC", "ERI", "CUB", "IRN", "CHN", "IND", "KOR", "USA")
+
+
+def vote_grid(votes: pd.DataFrame, states: list[str], resolutions: list[str]) -> pd.DataFrame:
+    """Every chosen state's vote on every chosen resolution, one row each (long form), in the order given.
+
+    Columns: iso3, country, resolution, date, vote (``"absent"`` where the roll-call does not list the state),
+    source (the vote's ``source_label`` if the table has one, else its ``source_id``; empty where not listed).
+    Raises :class:`SelectionError` for no state, an unknown state or no resolution.
+    """
+    if not states:
+        raise SelectionError("Pick at least one state.")
+    if not resolutions:
+        raise SelectionError("The kit's data has no complete General Assembly roll-call yet.")
+    names = votes.drop_duplicates("iso3").set_index(votes.drop_duplicates("iso3")["iso3"].astype(str))["country"]
+    unknown = [s for s in states if s not in names.index]
+    if unknown:
+        raise SelectionError(f"There is no state with code {unknown[0]!r} in the roll-calls.")
+    chosen = votes[votes["resolution"].astype(str).isin(resolutions)]
+    dates = chosen.assign(resolution=chosen["resolution"].astype(str)).groupby("resolution")["date"].min()
+    label = "source_label" if "source_label" in chosen.columns else "source_id"
+    keyed = chosen.assign(resolution=chosen["resolution"].astype(str), iso3=chosen["iso3"].astype(str),
+                          vote=chosen["vote"].astype(str)).drop_duplicates(["resolution", "iso3"])
+    keyed = keyed.set_index(["iso3", "resolution"])
+    rows = []
+    for state in dict.fromkeys(states):
+        for resolution in resolutions:
+            listed = (state, resolution) in keyed.index
+            rows.append({"iso3": state, "country": str(names[state]), "resolution": resolution,
+                         "date": dates.get(resolution, pd.NaT),
+                         "vote": keyed.loc[(state, resolution), "vote"] if listed else "absent",
+                         "source": str(keyed.loc[(state, resolution), label]) if listed else ""})
+    return pd.DataFrame(rows)
+
+
+def alignment(votes: pd.DataFrame, reference: str, states: list[str], resolutions: list[str]) -> pd.DataFrame:
+    """How often each state voted as ``reference`` did, over the resolutions where both cast a vote.
+
+    One row per state (the reference itself left out): iso3, country, same, shared, left_out_absent and
+    share (0 to 1; missing where the two never both voted, which is not the same as never agreeing).
+    Sorted from the most to the least aligned, then by name.
+    """
+    others = [s for s in dict.fromkeys(states) if s != reference]
+    if not others:
+        raise SelectionError("Pick at least one state besides the one they are compared with.")
+    grid = vote_grid(votes, [reference] + others, resolutions)
+    theirs = grid[grid["iso3"] == reference].set_index("resolution")["vote"]
+    rows = []
+    for state, group in grid[grid["iso3"] != reference].groupby("iso3", sort=False):
+        mine = group.set_index("resolution")["vote"]
+        both = mine.isin(CAST_VOTES) & theirs.reindex(mine.index).isin(CAST_VOTES)
+        same = int((both & (mine == theirs.reindex(mine.index))).sum())
+        shared = int(both.sum())
+        rows.append({"iso3": state, "country": group["country"].iloc[0], "same": same, "shared": shared,
+                     "left_out_absent": int((~both).sum()), "share": same / shared if shared else float("nan")})
+    out = pd.DataFrame(rows)
+    return (out.assign(_order=out["share"].fillna(-1)).sort_values(["_order", "country"], ascending=[False, True])
+            .drop(columns="_order").reset_index(drop=True))
 
 
 # --- Capabilities (COW NMC) ------------------------------------------------------------------------

@@ -101,12 +101,15 @@ QUESTIONS = [
     ),
     ClassificationQuestion(
         qid="u7",
-        prompt="Step 10: label each of the op-ed's own sentences fact, estimate, forecast, opinion or rhetoric.",
-        items=("National Security Council spokeswoman Adrienne Watson urged North Korea to cease negotiations with "
-               "Russia.",
-               "Russian weapons technology can still provide North Korea with invaluable engineering, production "
-               "processes, space support.",
-               "The absurd headlines emanating from North Korea are tools of deception, not self-delusion."),
+        prompt="Step 10: label each of the op-ed's own sentences (its key words; the kit's words in [brackets]) "
+               "fact, estimate, forecast, opinion or rhetoric.",
+        # Each item keeps the op-ed's key words and puts the rest in the kit's words in square brackets, so that
+        # the on-ramp quotes no more of the op-ed than the claims ledger does.
+        items=("[Adrienne Watson, for the National Security Council, asked that Pyongyang] cease negotiations "
+               "with Russia.",
+               "[Russia's arms technology] can still provide [Pyongyang with engineering, production processes and] "
+               "space support.",
+               "[The absurd headlines from North Korea are meant as] deception, not self-delusion."),
         labels=CLAIM_TYPES,
         expected=("fact", "forecast", ("opinion", "rhetoric")),
         readings={

@@ -38,7 +38,7 @@ QUESTIONS = [
     ),
     ChoiceQuestion(
         qid="q3",
-        prompt="'There is little to be done to halt the inevitable arms deal between Russia and North Korea.' "
+        prompt="'[Little can be done to stop] the inevitable arms deal between Russia and North Korea.' "
                "What kind of statement is this?",
         options=CLAIM_TYPES, expected="forecast",
         hints=("Is the sentence about what is, or about what will happen?",),
@@ -132,10 +132,11 @@ QUESTIONS.append(
 
 # --- reasoning: the argument's structure, balance of threat, evidence for a claim ------------------------------
 
-# The op-ed's own sentences (paragraphs 4, 7 and 9), mapped to their role in its argument.
+# The op-ed's own sentences (paragraphs 4, 7 and 9), mapped to their role in its argument. Where a sentence
+# is longer than the claims ledger's quote, the kit's words in square brackets stand in for the rest.
 ARGUMENT_SENTENCES = (
-    "There is little to be done to halt the inevitable arms deal between Russia and North Korea.",
-    "Russia\u2019s artillery-centric strategy in Ukraine has exhausted its stockpiles.",
+    "[Little can be done to stop] the inevitable arms deal between Russia and North Korea.",
+    "[Russia, fighting in Ukraine mainly with artillery,] has exhausted its stockpiles.",
     "North Korea has an estimated 14,000 artillery systems.",
     "Artillery does not have to be cutting-edge to be devastating.",
     "North Korea had been sanctioned as late as August 2023 for trying to secretly aid Russia.",

@@ -9,13 +9,14 @@ from __future__ import annotations
 from .kinds import (CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, NumberQuestion, OrderingQuestion,
                     SourceJudgementQuestion, TableQuestion, WrittenQuestion)
 
-# The op-ed sentences to classify, keyed by their claim_id in the kit's `claims` table (one of each kind).
+# The op-ed sentences to classify, keyed by their claim_id in the kit's `claims` table (one of each kind), in
+# the words of the excerpts table: the op-ed's own, with the kit's in square brackets.
 CLASSIFY = (
     ("nk_14000_artillery_systems", "North Korea has an estimated 14,000 artillery systems."),
     ("dia_rates_artillery_threat", "The Defense Intelligence Agency rates Pyongyang\u2019s artillery as a significant threat."),
     ("artillery_need_not_be_cutting_edge", "Artillery does not have to be cutting-edge to be devastating."),
-    ("pyongyang_tehran_arsenal_of_autocracy", "Pyongyang, together with Tehran, has appeared as an arsenal of autocracy."),
-    ("russia_gives_what_sanctions_block", "To pay for it, Russia will give North Korea things it can\u2019t get elsewhere "
+    ("pyongyang_tehran_arsenal_of_autocracy", "[North Korea, with Iran, has emerged] as an arsenal of autocracy."),
+    ("russia_gives_what_sanctions_block", "[In return,] Russia will give North Korea things it can\u2019t get elsewhere "
                                           "due to sanctions."),
 )
 

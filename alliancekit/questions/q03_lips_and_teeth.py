@@ -11,12 +11,12 @@ from .kinds import (CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, Matchin
 
 # Op-ed phrases (the claims table's `quote` column) and the claim each belongs to, for q5.
 Q5_CLAIMS = (
-    ("soviet_millions_of_shells", "it received millions of shells from the Soviet Union"),
+    ("soviet_millions_of_shells", "received millions of shells from the Soviet Union"),
     ("nk_diplomacy_cunning", "Pyongyang\u2019s diplomacy is more cunning than many realize"),
     ("china_increased_aid_2018", "likely generously increased its aid to North Korea"),
     ("space_tech_on_the_block", "may be on the block in exchange for military help from Pyongyang"),
-    ("saturation_bombing", "all so it can continue saturation bombing"),
-    ("mao_lips_and_teeth", "once described by Mao as being close as \u201clips and teeth\u201d"),
+    ("saturation_bombing", "continue saturation bombing"),
+    ("mao_lips_and_teeth", "once described by Mao as being close as \u201clips and teeth,\u201d"),
 )
 
 

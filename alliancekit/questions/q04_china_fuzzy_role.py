@@ -10,10 +10,9 @@ from .kinds import (CLAIM_TYPES, ChoiceQuestion, ClassificationQuestion, Matchin
 
 # Op-ed phrases (the claims table's `quote`, paragraphs 11-12) and their claim ids, for q4.
 Q4_CLAIMS = (
-    ("mao_lips_and_teeth", "once described by Mao as being close as \u2018lips and teeth\u2019"),
-    ("china_nk_cooling_by_2017", "leading to a cooling of relations by 2017"),
-    ("china_frustrated_no_reform", "became a liability for China as it discovered that you can\u2019t easily control a "
-                                   "nuclear power"),
+    ("mao_lips_and_teeth", "once described by Mao as being close as \u201clips and teeth,\u201d"),
+    ("china_nk_cooling_by_2017", "a cooling of relations by 2017"),
+    ("china_frustrated_no_reform", "became a liability for China"),
     ("china_increased_aid_2018", "likely generously increased its aid to North Korea"),
     ("pyongyang_took_better_deal", "Pyongyang took the better deal"),
 )
@@ -67,7 +66,7 @@ def _q4_labels() -> tuple[str, ...]:
 
     kinds = data.load("claims").set_index("claim_id")["claim_type"].astype(str)
     labels = [kinds[claim_id] for claim_id, _ in Q4_CLAIMS]
-    # 'became a liability ... you can't easily control a nuclear power' mixes a checkable turn with a judgement
+    # 'became a liability for China' mixes a checkable turn (relations soured) with a judgement (of its cost)
     labels[2] = (labels[2], "fact") if labels[2] == "opinion" else labels[2]
     return tuple(labels)
 
@@ -77,7 +76,7 @@ Q4_READINGS = {
                     "used it: a claim of fact.",
         "opinion": "The sentence reports what Mao said; the convention labels that report, a claim of fact."},
     3: {"fact": "Defensible: that relations with Beijing cooled is on the record; the ledger reads the sentence as "
-                "the judgement about why ('you can't easily control a nuclear power').",
+                "a judgement: calling the programme a 'liability' weighs its cost to China.",
         "rhetoric": "A judgement rather than a charged image: it gives a reason, not a slogan."},
     4: {"forecast": "'Likely ... increased' is about the past (2018), guessing at an amount nobody published.",
         "fact": "Nobody published the aid, and 'likely' hedges: an estimate."},
@@ -184,7 +183,7 @@ QUESTIONS = [
             "The claims table has each phrase in its quote column, with claim_type.",
         ),
         solution="q4 = ['fact', 'fact', 'opinion', 'estimate', 'opinion']: Mao's phrase and the 2017 cooling are on "
-                 "the record; 'you can't easily control a nuclear power' and 'took the better deal' are judgements; "
+                 "the record; 'a liability for China' and 'took the better deal' are judgements; "
                  "'likely generously increased its aid' guesses at an amount nobody published.",
     ),
     NumberQuestion(
@@ -312,7 +311,7 @@ QUESTIONS += [
             2: {USED: "A fall right after China voted for the 2017 resolutions: enforcement, leverage used (the "
                       "data cannot show how willingly).",
                 POTENTIAL: "Defensible: trade figures cannot show intent, and the fall may be enforcement by others."},
-            4: {USED: "Presence shows contact, not pressure: the op-ed's 'suggests a role for China' is an inference.",
+            4: {USED: "Presence shows contact, not pressure: the op-ed only infers a role for Beijing from it.",
                 POTENTIAL: "A visit is not dependence: it says nothing about what Pyongyang needs from Beijing."},
             5: {USED: "Standing together on a parade shows alignment, not pressure on Pyongyang.",
                 POTENTIAL: "A joint appearance is not dependence."},

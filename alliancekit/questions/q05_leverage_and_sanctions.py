@@ -51,14 +51,15 @@ def _russia_veto_2024() -> str:
 
 
 # The op-ed's own sentences for q4 (claims table), one convention: label the sentence, not the words it quotes.
+# Each is in the words of the excerpts table: the op-ed's own, with the kit's in square brackets.
 Q4_CLAIMS = (
     ("sanctioned_august_2023", "North Korea had been sanctioned as late as August 2023 for trying to secretly aid Russia."),
     ("harris_ignored", "She was ignored. (Of Vice President Harris's warning against a Putin-Kim meeting.)"),
     ("harris_huge_mistake", "Vice President Kamala Harris stated it would be a \u201chuge mistake\u201d for Putin and "
                             "Kim to meet."),
-    ("joel_wit_quote", "Joel Wit, a former State Department official who has negotiated with North Korean officials, "
-                       "stated: \u201cWe have no leverage over North Korea at all\u201d."),
-    ("russia_gives_what_sanctions_block", "To pay for it, Russia will give North Korea things it can\u2019t get "
+    ("joel_wit_quote", "Joel Wit, a former State Department official [\u2026], stated: \u201c[\u2026] We have no "
+                       "leverage over North Korea at all [\u2026].\u201d"),
+    ("russia_gives_what_sanctions_block", "[In return,] Russia will give North Korea things it can\u2019t get "
                                           "elsewhere due to sanctions."),
 )
 

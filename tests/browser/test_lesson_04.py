@@ -70,6 +70,7 @@ def test_trade_explorer_redraws_for_measure_comparison_and_years(page, lab):
 def test_share_explorer_compares_publishers_and_refuses_customs_plainly(page, lab):
     _open(page, lab)
     box = explorer(page, 1)
+    box.scroll_into_view_if_needed()  # JupyterLab may not render a cell far outside the viewport
     before = plot_data(box)
     assert before[0]["name"] == "KOTRA (South Korea)" and _points(before[:1]) > 10
 
@@ -82,6 +83,7 @@ def test_share_explorer_compares_publishers_and_refuses_customs_plainly(page, la
     dropdowns.nth(1).select_option(label="Chinese customs (GACC)")
     alert = box.locator("[role=alert]")
     alert.wait_for(timeout=30_000)
-    assert "Pick KOTRA" in alert.inner_text() and "Traceback" not in alert.inner_text()
+    # text_content, not inner_text: the text is there even while JupyterLab has not painted a cell out of view
+    assert "Pick KOTRA" in alert.text_content() and "Traceback" not in alert.text_content()
     assert plot_data(box) == after
     assert_no_error_output(page)

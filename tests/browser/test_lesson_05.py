@@ -1,4 +1,4 @@
-"""Lesson 05 in a real JupyterLab and Chromium: the four explorers render and their controls redraw the figure.
+"""Lesson 05 in a real JupyterLab and Chromium: the three explorers render and their controls redraw the figure.
 
 The notebook is run once and every explorer is driven in turn (a run of the lesson is the costly part).
 """
@@ -15,7 +15,7 @@ NOTEBOOK = "05_leverage_and_sanctions.ipynb"
 
 
 def _points(data) -> int:
-    return sum(len(t["x"] or []) for t in data)
+    return sum(len(t.get("x") or []) for t in data)  # a trace not drawn yet has no "x" at all
 
 
 def _state_label(iso3: str) -> str:
@@ -46,20 +46,24 @@ def _summary_says(page, box, text: str, timeout_ms: int = 30_000) -> None:
     raise AssertionError(f"the summary never said {text!r}; it says {summary.text_content()!r}")
 
 
+def _drawn(page, index: int, timeout_ms: int = 60_000):
+    """Explorer ``index``, scrolled into view and drawn: JupyterLab may not render a cell far outside the viewport,
+    and on a loaded machine plotly's element can exist a moment before its data arrives."""
+    box = explorer(page, index)
+    box.scroll_into_view_if_needed()
+    deadline = page.evaluate("Date.now()") + timeout_ms
+    while page.evaluate("Date.now()") < deadline:
+        if _points(plot_data(box)):
+            return box
+        page.wait_for_timeout(250)
+    raise AssertionError(f"explorer {index} never drew its figure")
+
+
 def test_every_lesson_05_explorer_renders_and_redraws_without_errors(page, lab):
     open_and_run_all(page, lab, NOTEBOOK)
 
-    # 1. Security Council votes: show only the vetoed drafts
-    council = explorer(page, 0)
-    before = plot_data(council)
-    assert len(before) == 3 and len(before[0]["x"]) == 13, "13 Security Council votes, each counted once"
-    _select(council.locator(".widget-dropdown select").first, "vetoed drafts")
-    after = wait_for_change(page, council, before)
-    assert len(after[0]["x"]) == 2
-    _summary_says(page, council, "2 drafts vetoed")
-
-    # 2. The UN vote explorer: another resolution, then another marked state
-    rollcall = explorer(page, 1)
+    # 1. The UN vote explorer: another resolution, then another marked state
+    rollcall = _drawn(page, 0)
     before = plot_data(rollcall)
     assert _points(before[4:8]) == 193, "every member state should be a point in the strip"
     select = rollcall.locator(".widget-dropdown select").first
@@ -71,20 +75,21 @@ def test_every_lesson_05_explorer_renders_and_redraws_without_errors(page, lab):
     wait_for_change(page, rollcall, after)
     _summary_says(page, rollcall, "marked with a star")
 
-    # 3. Agreement: Russia instead of China, then the same state twice gives a plain message
-    agreement = explorer(page, 2)
+    # 2. Who votes with whom: compare with China instead of Russia, then leave only the compared state
+    agreement = _drawn(page, 1)
     before = plot_data(agreement)
-    dropdowns = agreement.locator(".widget-dropdown select")
-    _select(dropdowns.nth(0), _state_label("RUS"))
+    assert _points(before) == 12 * 5, "Russia and eleven other states, five roll-calls each"
+    _select(agreement.locator(".widget-dropdown select").first, _state_label("CHN"))
     after = wait_for_change(page, agreement, before)
-    _select(dropdowns.nth(1), _state_label("RUS"))
+    _summary_says(page, agreement, "voted as China did")
+    _select(agreement.locator("select[multiple]").first, _state_label("CHN"))  # China alone: nothing to compare
     alert = agreement.locator("[role=alert]")
     alert.wait_for(timeout=30_000)
-    assert "two different states" in alert.inner_text() and "Traceback" not in alert.inner_text()
+    assert "besides the one" in alert.inner_text() and "Traceback" not in alert.inner_text()
     assert plot_data(agreement) == after, "the last good figure should stay"
 
-    # 4. Capability: China as patron, then the year slider
-    capability = explorer(page, 3)
+    # 3. Capability: China as patron, then the year slider
+    capability = _drawn(page, 2)
     before = plot_data(capability)
     assert _points(before) > 100
     _select(capability.locator(".widget-dropdown select").nth(0), "China")

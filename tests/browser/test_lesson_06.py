@@ -16,7 +16,7 @@ def _numbers(data) -> list:
 
 NOTEBOOK = "06_arsenal_in_hindsight.ipynb"
 # explorers in the order the lesson shows them
-DELIVERIES, TIMELINE, OBLIGATIONS, CLAIMS = range(4)
+DELIVERIES, TIMELINE, CLAIMS = range(3)
 
 
 def test_every_explorer_of_lesson_06_redraws_when_its_control_moves(page, lab):
@@ -37,15 +37,6 @@ def test_every_explorer_of_lesson_06_redraws_when_its_control_moves(page, lab):
     box.locator(".widget-dropdown select").first.select_option(label="treaty")
     after = wait_for_change(page, box, before)
     assert [t["name"] for t in after if _values(t["x"])] == ["treaty"]
-
-    # obligations: Moscow and Beijing only -> every alliance of North Korea (more rows in the heatmap)
-    box = explorer(page, OBLIGATIONS)
-    before = plot_data(box)
-    assert len(_values(before[0]["y"])) == 4
-    box.locator(".widget-dropdown select").first.select_option(
-        label="every alliance of North Korea (ATOP 5.1, plus the kit's 2024 coding)")
-    after = wait_for_change(page, box, before)
-    assert len(_values(after[0]["y"])) == 7
 
     # claims ledger, preset to paragraph 2: all paragraphs, then only claims overtaken by events
     box = explorer(page, CLAIMS)
