@@ -77,3 +77,15 @@ def test_on_the_static_site_an_explorer_is_a_figure_a_note_and_its_text(monkeypa
     assert "Years: 2022\u2013" in page and "Kind: all kinds" in page, "the note says which settings are shown"
     assert explorer.summary.value in page and "A chart titled" in page
     assert bundle["text/plain"].startswith(explorer.summary.value[:30])
+
+
+def test_a_table_scrolls_in_a_box_the_keyboard_can_reach_and_says_its_size():
+    import pandas as pd
+
+    from alliancekit.explorers.base import table_html
+
+    frame = pd.DataFrame({"year": [2023, 2024, 2025], "shells": [1, 2, 3]})
+    shown = table_html(frame)
+    assert shown.startswith('<div class="alliancekit-table" role="region" tabindex="0" '
+                            'aria-label="table, 3 rows and 2 columns"')
+    assert frame._repr_html_() in shown, "pandas' own table, unchanged, inside the box"

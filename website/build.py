@@ -123,7 +123,7 @@ def table_page(resource: dict, rows: int | None) -> str:
             facts.append((key.replace("_", " "), _cell(resource[key])))
     for licence in resource.get("licenses", []):
         facts.append(("licence", _cell(licence.get("title") or licence.get("name", ""))))
-    lines += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
+    lines += ["| property | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
     schema = resource.get("schema", {})
     lines += ["## Fields", "", "| field | type | description | allowed values and checks |", "|---|---|---|---|"]
     for field in schema.get("fields", []):

@@ -34,11 +34,16 @@ class KeyboardAccess(anywidget.AnyWidget):
     ipywidgets' slider handles (noUiSlider) carry role="slider" but no accessible name, so a screen reader
     announces "slider" and a number; this names each handle after its control ("Years, first year"). A region
     that scrolls (a wide row of controls) is made focusable so it can be scrolled from the keyboard. The names
-    come from Python, in the order the sliders appear in the explorer.
+    come from Python, in the order the sliders appear in the explorer. And JupyterLab's notebook shortcuts
+    take the arrow keys (ArrowDown selects the next cell) before a focused dropdown sees them, so a keyboard
+    user could not change a dropdown: the controls are marked so JupyterLab leaves their keys to them.
     """
 
     _esm = """
     function apply(box, names) {
+      box.querySelectorAll('select, .noUi-handle, input').forEach(control => {
+        if (!control.hasAttribute('data-lm-suppress-shortcuts')) control.setAttribute('data-lm-suppress-shortcuts', 'true');
+      });
       const sliders = box.querySelectorAll('.widget-slider');
       sliders.forEach((slider, i) => {
         const name = names[i] || (slider.querySelector('.widget-label') || {}).textContent || 'value';
@@ -48,11 +53,18 @@ class KeyboardAccess(anywidget.AnyWidget):
           if (handle.getAttribute('aria-label') !== name + which) handle.setAttribute('aria-label', name + which);
         });
       });
-      box.querySelectorAll('.widget-box, .widget-hbox, .widget-vbox').forEach(region => {
+      const regions = '.widget-box, .widget-html-content, .widget-html-content > *, .widget-html-content > * > *';
+      box.querySelectorAll(regions).forEach(region => {
         const scrolls = region.scrollWidth > region.clientWidth + 1 || region.scrollHeight > region.clientHeight + 1;
         const style = getComputedStyle(region);
         if (scrolls && /(auto|scroll)/.test(style.overflow + style.overflowX + style.overflowY)) {
-          if (!region.hasAttribute('tabindex')) region.setAttribute('tabindex', '0');
+          if (!region.hasAttribute('tabindex')) {
+            region.setAttribute('tabindex', '0');
+            if (!region.hasAttribute('aria-label') && !region.hasAttribute('role')) {
+              region.setAttribute('role', 'region');
+              region.setAttribute('aria-label', 'scrollable list');
+            }
+          }
         }
       });
     }
@@ -64,8 +76,12 @@ class KeyboardAccess(anywidget.AnyWidget):
           box = box || el.closest('.alliancekit-explorer');
           if (box) apply(box, model.get('slider_names'));
         };
-        // the explorer's other views render asynchronously, and a slider may redraw its handles: keep up
-        const observer = new MutationObserver(() => run());
+        // the explorer's other views render asynchronously, and a slider may redraw its handles: keep up, but
+        // at most once per 200 ms, so a figure's redraw (thousands of mutations) costs the student nothing
+        let pending = null;
+        const observer = new MutationObserver(() => {
+          if (pending === null) pending = setTimeout(() => { pending = null; run(); }, 200);
+        });
         const start = () => {
           box = el.closest('.alliancekit-explorer');
           if (!box) { setTimeout(start, 100); return; }
@@ -78,6 +94,35 @@ class KeyboardAccess(anywidget.AnyWidget):
     };
     """
     slider_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
+
+
+def table_html(frame) -> str | None:
+    """pandas' own HTML for a table, in a box that scrolls by itself and can take the keyboard focus.
+
+    A wide table overflows its output area; a region that scrolls must be reachable by keyboard (WCAG 2.1.1),
+    and JupyterLab's output area is not. The box is named after the table's size for screen readers.
+    """
+    inner = frame._repr_html_()
+    if inner is None:
+        return None
+    rows, columns = frame.shape
+    label = f"table, {rows:,} row{'s' if rows != 1 else ''} and {columns} column{'s' if columns != 1 else ''}"
+    return (f'<div class="alliancekit-table" role="region" tabindex="0" aria-label="{label}" '
+            f'style="overflow-x:auto;max-width:100%">{inner}</div>')
+
+
+def use_accessible_tables() -> None:
+    """In a notebook, show every DataFrame through :func:`table_html` (a no-op outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import pandas as pd
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
 
 
 def _walk(widget: widgets.Widget, context: str = ""):
@@ -218,3 +263,7 @@ def safely(explorer: Explorer, update: Callable[[], None]) -> Callable:
 def summary_html(text: str) -> str:
     """The one-sentence description under a figure, for screen-reader users."""
     return html.escape(text)
+
+
+# Every lesson imports the explorers: from then on its tables are keyboard-reachable too.
+use_accessible_tables()
