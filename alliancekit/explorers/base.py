@@ -60,10 +60,9 @@ class KeyboardAccess(anywidget.AnyWidget):
         if (scrolls && /(auto|scroll)/.test(style.overflow + style.overflowX + style.overflowY)) {
           if (!region.hasAttribute('tabindex')) {
             region.setAttribute('tabindex', '0');
-            if (!region.hasAttribute('aria-label') && !region.hasAttribute('role')) {
-              region.setAttribute('role', 'region');
-              region.setAttribute('aria-label', 'scrollable list');
-            }
+            // a plain box becomes a named region; a list keeps its own role and only gets a name
+            if (region.tagName === 'DIV' && !region.hasAttribute('role')) region.setAttribute('role', 'region');
+            if (!region.hasAttribute('aria-label')) region.setAttribute('aria-label', 'scrollable content');
           }
         }
       });

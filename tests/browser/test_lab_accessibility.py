@@ -45,11 +45,13 @@ def test_lesson_outputs_are_accessible_and_its_explorers_work_by_keyboard(page, 
             key = key_for(control)
             if key is None:
                 continue
-            # up to three presses: one step of a slider can leave the figure as it was (a year with no data)
-            for _ in range(3):
+            # one step of a slider can leave the figure as it was (years with no data): further presses, then
+            # larger steps (noUiSlider's PageUp/PageDown and Home/End) in the same direction
+            further = {"ArrowLeft": ["PageDown", "Home"], "ArrowRight": ["PageUp", "End"]}.get(key, [])
+            for press in [key, key, *further]:
                 before = shown(box)
                 control.focus()
-                control.press(key)
+                control.press(press)
                 if wait_for_response(page, box, before, timeout_ms=20_000):
                     break
             else:
