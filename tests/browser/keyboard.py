@@ -71,8 +71,10 @@ def describe_control(control) -> str:
       if (named) return named;
       const row = el.closest('.widget-inline-hbox, .widget-toggle-buttons, .widget-checkbox');
       const label = row && row.querySelector('.widget-label');
-      const text = label && label.textContent.trim();
+      const text = label && label.textContent.replace(/\u200b/g, '').trim();
       if (el.tagName === 'BUTTON') return (text ? text + ': ' : '') + el.textContent.trim();
+      const own = el.closest('label');  // a check box carries its own label
+      if (own && own.textContent.trim()) return own.textContent.trim();
       return text || el.tagName.toLowerCase();
     }""")
 
