@@ -82,10 +82,26 @@ def test_on_the_static_site_an_explorer_is_a_figure_a_note_and_its_text(monkeypa
 def test_a_table_scrolls_in_a_box_the_keyboard_can_reach_and_says_its_size():
     import pandas as pd
 
-    from alliancekit.explorers.base import table_html
+    from alliancekit.accessible import table_html
 
     frame = pd.DataFrame({"year": [2023, 2024, 2025], "shells": [1, 2, 3]})
     shown = table_html(frame)
     assert shown.startswith('<div class="alliancekit-table" role="region" tabindex="0" '
                             'aria-label="table, 3 rows and 2 columns"')
     assert frame._repr_html_() in shown, "pandas' own table, unchanged, inside the box"
+
+
+def test_in_a_notebook_tables_and_figures_are_shown_accessibly(monkeypatch):
+    import pandas as pd
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from alliancekit import accessible
+
+    monkeypatch.delenv("ALLIANCEKIT_STATIC_SITE", raising=False)
+    shell = InteractiveShell.instance()
+    assert accessible.install(shell)
+    data, _ = shell.display_formatter.format(pd.DataFrame({"a": [1]}))
+    assert data["text/html"].startswith('<div class="alliancekit-table"')
+    fig = go.Figure(go.Bar(x=["a"], y=[1], name="aid"), layout=dict(title="Aid"))
+    assert shell.display_formatter.ipython_display_formatter(fig) is True, "a figure is displayed with its text"
+    assert "A chart titled \u201cAid\u201d" in accessible.text_alternative_html(fig)

@@ -95,35 +95,6 @@ class KeyboardAccess(anywidget.AnyWidget):
     slider_names = traitlets.List(traitlets.Unicode()).tag(sync=True)
 
 
-def table_html(frame) -> str | None:
-    """pandas' own HTML for a table, in a box that scrolls by itself and can take the keyboard focus.
-
-    A wide table overflows its output area; a region that scrolls must be reachable by keyboard (WCAG 2.1.1),
-    and JupyterLab's output area is not. The box is named after the table's size for screen readers.
-    """
-    inner = frame._repr_html_()
-    if inner is None:
-        return None
-    rows, columns = frame.shape
-    label = f"table, {rows:,} row{'s' if rows != 1 else ''} and {columns} column{'s' if columns != 1 else ''}"
-    return (f'<div class="alliancekit-table" role="region" tabindex="0" aria-label="{label}" '
-            f'style="overflow-x:auto;max-width:100%">{inner}</div>')
-
-
-def use_accessible_tables() -> None:
-    """In a notebook, show every DataFrame through :func:`table_html` (a no-op outside IPython)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
-    if shell is None:
-        return
-    import pandas as pd
-
-    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
-
-
 def _walk(widget: widgets.Widget, context: str = ""):
     """Every widget under ``widget``, depth first (the order the browser shows them), with a context label.
 
@@ -262,7 +233,3 @@ def safely(explorer: Explorer, update: Callable[[], None]) -> Callable:
 def summary_html(text: str) -> str:
     """The one-sentence description under a figure, for screen-reader users."""
     return html.escape(text)
-
-
-# Every lesson imports the explorers: from then on its tables are keyboard-reachable too.
-use_accessible_tables()
