@@ -21,7 +21,6 @@ import pytest
 
 from ..conftest import REPO
 from .axe import report, serious_violations
-from .lab import CHROMIUM_ARGS  # noqa: F401  (the browser fixture launches Chromium with them)
 
 pytestmark = pytest.mark.browser
 
