@@ -5,3 +5,10 @@ nothing heavy, so a notebook's first cell stays fast.
 """
 
 __version__ = "0.1.0"
+
+import sys as _sys
+
+if "IPython" in _sys.modules:  # in a notebook: tables and figures shown accessibly (see alliancekit.accessible)
+    from . import accessible as _accessible
+
+    _accessible.install()

@@ -70,3 +70,64 @@ def wait_for_change(page, box, before, timeout_ms: int = 30_000) -> list:
 def assert_no_error_output(page) -> None:
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert errors.count() == 0, "error output in the notebook: " + " | ".join(errors.all_inner_texts())[:2000]
+
+
+def explorer_cells(notebook: str) -> list[str]:
+    """The explorer each code cell of a lesson draws, in order (``timeline_explorer``...), from the notebook file."""
+    import re
+
+    from ..conftest import REPO
+
+    cells = json.loads((REPO / "notebooks" / notebook).read_text())["cells"]
+    found = []
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            found += re.findall(r"explorers\.(\w+_explorer)\(", "".join(cell["source"]))
+    return found
+
+
+def run_to_the_end(page, lab, notebook: str) -> None:
+    """Run All, then wait until every code cell has run (a number in its prompt).
+
+    On a loaded machine a Run All can be dropped (sent before the kernel is ready): when nothing is running and
+    cells are left unrun, Run All is sent again; a kernel dialog is accepted when it comes.
+    """
+    import re
+
+    from ..conftest import REPO
+
+    cells = json.loads((REPO / "notebooks" / notebook).read_text())["cells"]
+    code_cells = sum(c["cell_type"] == "code" for c in cells)
+    open_and_run_all(page, lab, notebook)
+    prompts = page.locator(".jp-CodeCell .jp-InputPrompt")
+    deadline = page.evaluate("Date.now()") + 4 * RENDER_TIMEOUT_MS
+    idle_checks = 0
+    while page.evaluate("Date.now()") < deadline:
+        texts = prompts.all_text_contents()
+        if sum(bool(re.search(r"\[\d+\]", t or "")) for t in texts) >= code_cells:
+            return
+        accept = page.locator(".jp-Dialog .jp-mod-accept")
+        if accept.count() and accept.first.is_visible():
+            accept.first.click()
+        running = any("*" in (t or "") for t in texts)
+        idle_checks = 0 if running else idle_checks + 1
+        if idle_checks >= 10:  # ten seconds with nothing running and cells left: the run was dropped
+            idle_checks = 0
+            try:
+                page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click(timeout=5_000)
+                page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click(timeout=5_000)
+            except Exception:
+                page.keyboard.press("Escape")
+        page.wait_for_timeout(1_000)
+    raise AssertionError(f"{notebook}: not every cell ran")
+
+
+def rendered_explorers(page, expected: int) -> list:
+    """The lesson's explorers, each scrolled into view until its figure has rendered."""
+    boxes = page.locator(".alliancekit-explorer")
+    for i in range(expected):
+        box = boxes.nth(i)
+        box.scroll_into_view_if_needed(timeout=RENDER_TIMEOUT_MS)
+        box.locator(".js-plotly-plot").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+    assert boxes.count() == expected, f"{boxes.count()} explorers rendered, {expected} explorer cells"
+    return [boxes.nth(i) for i in range(expected)]
