@@ -224,20 +224,40 @@ def _grade(args) -> int:
     return 0
 
 
+def _course_and_book(args, verb: str, suffix: str):
+    """What a command reading the gradebook into one file needs: (config, book, out), or None after saying why."""
+    course = _course(args, verb)
+    if course is None:
+        return None
+    config = _settings(args, course, verb)
+    files = _side_file(args, course, verb, suffix) if config else None
+    if files is None:
+        return None
+    book_path, out = files
+    book = _open_gradebook(book_path, course, verb)
+    return None if book is None else (config, book, out)
+
+
+def _course_and_exports(args, verb: str):
+    """What a command that rewrites the exports needs: (config, paths, students), or None after saying why."""
+    course = _course(args, verb)
+    if course is None:
+        return None
+    config = _settings(args, course, verb)
+    paths = _outputs(args, course, verb) if config else None
+    students = _students(course, verb)
+    if paths is None or students is False:
+        return None
+    return course, config, paths, students
+
+
 def _written(args) -> int:
     from .grading import exports
 
-    course = _course(args, "export the written answers")
-    if course is None:
+    opened = _course_and_book(args, "export the written answers", "written.csv")
+    if opened is None:
         return 2
-    config = _settings(args, course, "export the written answers")
-    files = _side_file(args, course, "export the written answers", "written.csv") if config else None
-    if files is None:
-        return 2
-    book_path, out = files
-    book = _open_gradebook(book_path, course, "export the written answers")
-    if book is None:
-        return 2
+    config, book, out = opened
     count = exports.write_written(book, args.exercise, config.questions, out)
     book.close()
     print(f"Wrote {count} written answer(s) to {out}: fill in the rubric columns (answers flagged outside the "
@@ -249,14 +269,10 @@ def _written(args) -> int:
 def _rubric(args) -> int:
     from .grading import exports
 
-    course = _course(args, "merge the marks")
-    if course is None:
+    opened = _course_and_exports(args, "merge the marks")
+    if opened is None:
         return 2
-    config = _settings(args, course, "merge the marks")
-    paths = _outputs(args, course, "merge the marks") if config else None
-    students = _students(course, "merge the marks")
-    if paths is None or students is False:
-        return 2
+    course, config, paths, students = opened
     book = _open_gradebook(paths["gradebook"], course, "merge the marks")
     if book is None:
         return 2
@@ -272,14 +288,10 @@ def _rubric(args) -> int:
 
 
 def _override(args) -> int:
-    course = _course(args, "override")
-    if course is None:
+    opened = _course_and_exports(args, "override")
+    if opened is None:
         return 2
-    config = _settings(args, course, "override")
-    paths = _outputs(args, course, "override") if config else None
-    students = _students(course, "override")
-    if paths is None or students is False:
-        return 2
+    course, config, paths, students = opened
     if args.question not in config.questions:
         print(f"Cannot override: {args.exercise} has no question {args.question!r} in this course", file=sys.stderr)
         return 2
@@ -351,17 +363,10 @@ def _collect(args) -> int:
 def _report(args) -> int:
     from .grading.report import write_report
 
-    course = _course(args, "write the report")
-    if course is None:
+    opened = _course_and_book(args, "write the report", "report.html")
+    if opened is None:
         return 2
-    config = _settings(args, course, "write the report")
-    files = _side_file(args, course, "write the report", "report.html") if config else None
-    if files is None:
-        return 2
-    book_path, out = files
-    book = _open_gradebook(book_path, course, "write the report")
-    if book is None:
-        return 2
+    config, book, out = opened
     count = write_report(book, config, out)
     book.close()
     print(f"Class report on {count} submission(s) written to {out} (one file, readable offline).")

@@ -72,14 +72,18 @@ class Excerpt:
         )
 
 
+def _one_row(table_name: str, id_column: str, wanted: str, what: str, listing: str) -> pd.Series:
+    """The row of a table with this id, or a KeyError that lists the ids there are."""
+    table = data.load(table_name)
+    match = table[table[id_column] == wanted]
+    if match.empty:
+        raise KeyError(f"No {what} {wanted!r}. {listing}: {', '.join(table[id_column])}")
+    return match.iloc[0]
+
+
 def excerpt(excerpt_id: str) -> Excerpt:
     """The passage with this id (see ``data.load("excerpts")`` for the list)."""
-    table = data.load("excerpts")
-    match = table[table["excerpt_id"] == excerpt_id]
-    if match.empty:
-        known = ", ".join(table["excerpt_id"])
-        raise KeyError(f"No excerpt {excerpt_id!r}. The op-ed's passages are: {known}")
-    row = match.iloc[0]
+    row = _one_row("excerpts", "excerpt_id", excerpt_id, "excerpt", "The op-ed's passages are")
     fixed = row["artefacts_fixed"]
     return Excerpt(
         excerpt_id=excerpt_id,
@@ -181,12 +185,7 @@ class Statement:
 
 def statement(statement_id: str) -> Statement:
     """The statement with this id (see ``data.load("statements")`` for the list)."""
-    table = data.load("statements")
-    match = table[table["statement_id"] == statement_id]
-    if match.empty:
-        known = ", ".join(table["statement_id"])
-        raise KeyError(f"No statement {statement_id!r}. The kit's statements are: {known}")
-    row = match.iloc[0]
+    row = _one_row("statements", "statement_id", statement_id, "statement", "The kit's statements are")
     note = row["note"]
     return Statement(
         statement_id=statement_id,
