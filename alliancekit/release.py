@@ -3,7 +3,8 @@
 In a solution notebook, an answer cell carries ``{"alliancekit": {"question": "q1"}}`` in its metadata
 and wraps the answer in ``### BEGIN SOLUTION`` / ``### END SOLUTION`` lines; release replaces that
 block with ``q1 = ...`` (the placeholder that ``check`` reports as "not attempted"). Cells marked
-``{"alliancekit": {"instructor_only": true}}`` (hidden tests, instructor notes) are dropped. Outputs
+``{"alliancekit": {"instructor_only": true}}`` (hidden tests, instructor notes) are dropped. Above each
+written answer cell release puts the question's rubric as a markdown table (``{"rubric_for": "q6"}``). Outputs
 and execution counts are cleared, so the result is byte-for-byte reproducible.
 """
 
@@ -65,13 +66,35 @@ def _strip_solution(source: str, qid: str, where: str) -> str:
     return "\n".join(out)
 
 
-def student_version(notebook: dict, name: str = "notebook") -> dict:
-    """The exercise a student receives, made from a solution notebook (parsed JSON)."""
+def _questions(name: str) -> dict:
+    """The questions of the exercise named by a notebook file name; none for a notebook without a module."""
+    from .questions import questions_for
+
+    try:
+        return questions_for(Path(name).stem)
+    except KeyError:
+        return {}
+
+
+def rubric_cell(question) -> dict:
+    """A markdown cell with the written question's rubric (criteria, points, level descriptors). Generated
+    from the question module on every release, so the rubric students read is the one they are marked by."""
+    return {"cell_type": "markdown", "metadata": {"alliancekit": {"rubric_for": question.qid}},
+            "source": question.rubric_markdown()}
+
+
+def student_version(notebook: dict, name: str = "notebook", questions: dict | None = None) -> dict:
+    """The exercise a student receives, made from a solution notebook (parsed JSON). ``questions`` (by
+    default those of the module named like the notebook) supply the rubric shown above written answers."""
+    questions = _questions(name) if questions is None else questions
     cells = []
     for i, cell in enumerate(notebook["cells"]):
         meta = cell.get("metadata", {}).get("alliancekit", {})
-        if meta.get("instructor_only"):
-            continue
+        if meta.get("instructor_only") or meta.get("rubric_for"):
+            continue  # a rubric cell is always regenerated from the module, never copied
+        question = questions.get(meta.get("question", ""))
+        if cell["cell_type"] == "code" and getattr(question, "kind", "") == "written" and question.rubric:
+            cells.append(rubric_cell(question))
         cell = json.loads(json.dumps(cell))  # deep copy
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] == "code":

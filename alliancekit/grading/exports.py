@@ -80,10 +80,13 @@ def feedback_text(book: Gradebook, exercise: str, s, questions) -> str:
         lines.append(f"- **{r['qid']}** ({shown}, {r['status'].replace('_', ' ')}): {r['feedback']}")
         if r["status"] == "submitted":
             marks = book.counted_marks(exercise, s["student_id"], r["qid"], r["answer"])
-            rubric = dict(getattr(questions.get(r["qid"]), "rubric", ()) or ())
+            question = questions.get(r["qid"])
+            rubric = dict(getattr(question, "rubric", ()) or ())
             for m in marks:
                 top = rubric.get(m["criterion"])
-                lines.append(f"    - {m['criterion']}: {m['points']:g}" + (f" of {top:g}" if top is not None else ""))
+                level = question.descriptor(m["criterion"], m["points"]) if hasattr(question, "descriptor") else ""
+                lines.append(f"    - {m['criterion']}: {m['points']:g}" + (f" of {top:g}" if top is not None else "")
+                             + (f" (this level: {level})" if level else ""))
             comments = sorted({m["comment"] for m in marks if m["comment"]})
             for c in comments:
                 lines.append(f"    - Comment: {c}")
@@ -143,7 +146,8 @@ def write_moodle(book: Gradebook, exercise: str, out: Path, column: str | None =
 
 
 def write_written(book: Gradebook, exercise: str, questions: dict, out: Path) -> int:
-    """Every written answer, one row each, with a column per rubric criterion to fill in.
+    """Every written answer, one row each, with a column per rubric criterion to fill in and, last, the
+    rubric's level descriptors for that question (what earns each mark), so the marker marks by them.
 
     Answers outside the word limits, or not given as text, are exported too, with a flag: the marker
     decides. ``answer_digest`` ties the marks on a row to the text on that row; marks already given to
@@ -156,7 +160,7 @@ def write_written(book: Gradebook, exercise: str, questions: dict, out: Path) ->
         for qid, q in questions.items():
             if not q.auto_graded:
                 header += [f"{qid}: {c} (max {p:g})" for c, p in q.rubric]
-        w.writerow(header + ["comment"])
+        w.writerow(header + ["comment", "rubric_levels"])
         for r in book.results(exercise):
             q = questions.get(r["qid"])
             if q is None or q.auto_graded or r["status"] != "submitted":
@@ -171,9 +175,17 @@ def write_written(book: Gradebook, exercise: str, questions: dict, out: Path) ->
                         cells.append(f"{marks[c]['points']:g}" if (qid == r["qid"] and c in marks) else "")
             comment = next((m["comment"] for m in marks.values() if m["comment"]), "")
             w.writerow([r["student_id"], r["qid"], answer_digest(r["answer"]), _flag(r["feedback"]), answer,
-                        *cells, comment])
+                        *cells, comment, rubric_levels(q)])
             count += 1
     return count
+
+
+def rubric_levels(question) -> str:
+    """The marker's reminder of what earns each mark: one line per criterion, "criterion: 0 = ...; 1 = ..."."""
+    lines = []
+    for (criterion, _), levels in zip(question.rubric, getattr(question, "levels", ()) or ()):
+        lines.append(f"{criterion}: " + "; ".join(f"{m} = {d}" for m, d in enumerate(levels)))
+    return "\n".join(lines)
 
 
 def _flag(feedback: str) -> str:

@@ -544,6 +544,9 @@ class WrittenQuestion(Question):
     """A short written answer: checked for length here, graded by an instructor with the rubric."""
 
     rubric: tuple[tuple[str, float], ...] = ()
+    # One entry per rubric criterion, in the same order: the descriptor of each mark from 0 to the
+    # criterion's points (index = mark), so students see before writing what earns each mark.
+    levels: tuple[tuple[str, ...], ...] = ()
     min_words: int = 40
     max_words: int = 250
     expected: Any = None  # a written answer has no single expected value
@@ -553,6 +556,23 @@ class WrittenQuestion(Question):
     @property
     def rubric_points(self) -> float:
         return float(sum(points for _, points in self.rubric))
+
+    def descriptor(self, criterion: str, mark: float) -> str:
+        """What earns ``mark`` on ``criterion`` (the level reached, rounded down), or '' without levels."""
+        for (name, points), levels in zip(self.rubric, self.levels):
+            if name == criterion and levels:
+                return levels[max(0, min(int(mark), len(levels) - 1))]
+        return ""
+
+    def rubric_markdown(self) -> str:
+        """The rubric as a markdown table (criterion, points, what earns each mark), shown above the answer."""
+        lines = [f"**Rubric for {self.qid}** ({self.rubric_points:g} points; write {self.min_words}-{self.max_words} "
+                 "words). Your instructor marks each criterion at the level your answer reaches:", "",
+                 "| Criterion | Points | What earns each mark |", "|---|---|---|"]
+        for (criterion, points), levels in zip(self.rubric, self.levels or [()] * len(self.rubric)):
+            marks = "<br>".join(f"**{m}**: {_cell(d)}" for m, d in enumerate(levels))
+            lines.append(f"| {_cell(criterion)} | {points:g} | {marks} |")
+        return "\n".join(lines)
 
     def judge_plain(self, plain: dict, params: dict | None = None) -> Verdict:
         if plain["kind"] == "placeholder" or (plain["kind"] == "text" and not plain["value"].strip()):
@@ -566,6 +586,11 @@ class WrittenQuestion(Question):
             return Verdict(INCORRECT, f"Too long: {words} words. Keep it under {self.max_words}.")
         rubric = "; ".join(f"{criterion} ({points:g} pt)" for criterion, points in self.rubric)
         return Verdict(SUBMITTED, f"Recorded ({words} words). Your instructor grades it with this rubric: {rubric}.")
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a markdown table cell: a pipe would start a new column."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _scalar(plain: dict):

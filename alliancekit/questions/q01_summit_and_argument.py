@@ -95,6 +95,18 @@ QUESTIONS += [
         rubric=(("cites at least two dated events from the kit's timeline by event_id", 2.0),
                 ("separates what was known in September 2023 from later evidence", 1.0),
                 ("weighs at least one source of uncertainty or counter-evidence", 1.0)),
+        levels=(("No event cited by its event_id, or the events cited are misdated or misdescribed.",
+                 "One event cited by event_id with its date, or two cited but one misread (e.g. a treaty's signing "
+                 "taken for its entry into force).",
+                 "Two or more events cited by event_id, each dated and described as the kit's row records it, and "
+                 "tied to the forecast of an 'inevitable arms deal'."),
+                ("Treats later events as if a reader in September 2023 could have known them (hindsight presented as "
+                 "foresight).",
+                 "Says what was known in September 2023 (the summit, the US warnings) and what came only later "
+                 "(deliveries confirmed, the treaty, troops)."),
+                ("States the verdict as certain: no limit of the evidence and no contrary reading.",
+                 "Weighs one source of doubt: counts from interested governments, estimates versus confirmed "
+                 "deliveries, or a reading in which the deal fell short of the forecast.")),
         min_words=60, max_words=180,
     ),
 ]

@@ -239,6 +239,23 @@ QUESTIONS = [
                  "depends on whom, and how that may run both ways here)", 2),
                 ("Says what the data cannot show (e.g. shell counts are container conversions; no North Korean "
                  "spending after 2001)", 1)),
+        levels=(("No figure from the kit, figures without sources, or figures misread (containers taken for shells).",
+                 "One figure used correctly with its source, or two of which one lacks its source or is misread.",
+                 "Two or more figures used correctly, each with its row id or publisher, units kept apart (shells "
+                 "versus containers, per day versus per year)."),
+                ("Does not say what either side gets, or only repeats that Russia needs shells.",
+                 "Explains what one side gets with evidence, or names both sides' gains without evidence.",
+                 "Explains both sides' gains (Russia: shells to close the gap between fire and production; North "
+                 "Korea: technology, food, energy, protection or cover), each backed by the kit or the op-ed, the "
+                 "op-ed's words labelled as its claims."),
+                ("No alliance concept, or one misapplied (e.g. the weaker state assumed to have no leverage at all).",
+                 "Names asymmetry or the autonomy-security trade-off but applies it one way only (who is stronger), "
+                 "without asking who depends on whom now.",
+                 "Applies the trade-off: says who is the stronger party and who gives up autonomy for security, and "
+                 "shows how a patron's wartime need can make dependence run both ways."),
+                ("Treats the figures as exact and complete.",
+                 "Names a specific limit of the data (shell totals are conversions of container counts; NMC has no "
+                 "North Korean spending after 2001) and what it means for the answer.")),
         hints=("Start from the calculator: how long do North Korean deliveries keep Russian guns firing?",
                "Then NMC: compare the two states' military personnel and say what missing spending data hides.",
                "Morrow (1991): in an asymmetric alliance the weaker side gains security and gives up autonomy. "

@@ -272,6 +272,22 @@ QUESTIONS = [
              "Pyongyang's position, not just names it", 1),
             ("Reaches a judgement on 'huge' and 'few concessions' and says what the data cannot show", 1),
         ),
+        levels=(
+            ("No aid or arms figure, figures from different sources or currencies added together, or units missing.",
+             "One figure used correctly with its currency or unit, source and basis (commitment, delivery or "
+             "estimate), or two with a basis missing.",
+             "Two or more figures used correctly, each with currency or unit, source and basis; none summed across "
+             "sources or currencies."),
+            ("No turning point of the split, or one misdated.",
+             "Places the evidence against a turning point (1956, 1960, the 1961 treaties, the 1962-65 tilt, 1969, "
+             "1991) and says what the aid did around it."),
+            ("No concept, or a concept only named ('this is patron-client leverage') and not applied.",
+             "Applies one concept to Pyongyang's position, e.g. how rivalry between two patrons let a client "
+             "threaten to tilt, or how fear of losing the client shaped Moscow's and Beijing's offers."),
+            ("No judgement on 'huge' and 'few concessions', or one the figures cannot bear.",
+             "Judges 'huge' and 'few concessions', treated as the op-ed's claims, and says what the data cannot show "
+             "(e.g. gaps in the aid series, concessions no table records)."),
+        ),
         min_words=120, max_words=250, points=5,
     ),
 ]

@@ -244,6 +244,19 @@ QUESTIONS = [
                 ("uses one concept (asymmetric interdependence, patron-client, sanctions paradox) correctly", 1),
                 ("distinguishes potential leverage (dependence) from its use (a political choice)", 1),
                 ("names something the data cannot show (off-book trade, aid, intentions)", 1)),
+        levels=(("No figure from the kit, figures without publisher or dataset, or a share confused with a total.",
+                 "One figure used correctly with its publisher or dataset, or two of which one is unsourced or misread.",
+                 "Two or more figures used correctly (e.g. China's share of North Korea's trade and a customs total), "
+                 "each with its publisher or dataset and year."),
+                ("No concept, or one misused (e.g. dependence read as control).",
+                 "Uses asymmetric interdependence, patron-client or the sanctions paradox correctly and ties it to the "
+                 "figures."),
+                ("Treats North Korea's dependence on China as proof that China uses its leverage.",
+                 "Separates the leverage China could have (dependence, in the figures) from the leverage it chooses to "
+                 "use (a political decision, e.g. enforcing sanctions or not)."),
+                ("Treats the trade figures as the whole picture.",
+                 "Names something specific the data cannot show: off-book or smuggled trade, unrecorded aid, or "
+                 "Beijing's intentions.")),
         min_words=80, max_words=200,
     ),
 ]

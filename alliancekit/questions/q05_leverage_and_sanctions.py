@@ -212,6 +212,21 @@ QUESTIONS = [
             ("Names a limit of the evidence (votes are not enforcement; CINC is not leverage; few roll-calls) or "
              "the strongest counter-argument", 1),
         ),
+        levels=(
+            ("No clear position, or one that changes within the answer.",
+             "States a clear position on whether the US has leverage over North Korea and over what (its weapons, its "
+             "arms trade with Russia, its sanctions evasion)."),
+            ("No evidence from the kit, or evidence misread (e.g. a veto counted as an abstention, years wrong).",
+             "One piece of the kit's evidence used correctly, or two of which one is misread.",
+             "Two or more pieces used correctly (e.g. the unanimous resolutions of 2006-2017 set against the 2022 "
+             "double veto and the 2024 Panel veto) and tied to the position."),
+            ("No concept, or one only named.",
+             "Applies a concept: leverage depends on what the target needs from the sender; sanctions need the "
+             "target's suppliers; a vote is a cheap signal next to costly ones."),
+            ("Ignores the limits of the evidence and the strongest objection.",
+             "Names a limit (votes are not enforcement; CINC is not leverage; few roll-calls) or answers the "
+             "strongest counter-argument."),
+        ),
         hints=("Leverage comes from what North Korea needs: who supplies it, and who could withhold it?",
                "What changed between the 2017 resolutions and the 2022 and 2024 vetoes?"),
         solution="A model answer: Wit is mostly right about direct US leverage, but wrong if 'leverage' includes "

@@ -234,6 +234,17 @@ QUESTIONS = [
                 ("separates what was reported (dates, sources) from interpretation", 1),
                 ("notes the order of events: deployment before the treaty entered into force", 1),
                 ("uses an alliance concept (mutual assistance, entrapment, patron-client bargain) correctly", 1)),
+        levels=(("No table of the kit used, or its rows misread.",
+                 "One table used with rows or sources named, or two tables with no row or source named.",
+                 "Two or more tables used (e.g. events and treaties), naming the rows or sources relied on."),
+                ("Reports and interpretation run together (e.g. 'they deployed because of the treaty' stated as fact).",
+                 "Keeps what was reported (by whom, when) apart from the reading of why it happened."),
+                ("Misses or misstates the order of events.",
+                 "Notes that troops were reported deployed before the treaty entered into force, and draws the "
+                 "consequence for whether the clause explains the deployment."),
+                ("No alliance concept, or one misapplied (e.g. the treaty read as an automatic trigger).",
+                 "Uses mutual assistance, entrapment or the patron-client bargain correctly to judge whether the clause "
+                 "caused the deployment or accompanied it.")),
         min_words=80, max_words=200,
     ),
 ]

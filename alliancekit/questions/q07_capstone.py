@@ -27,6 +27,29 @@ ASSESSMENT_RUBRIC = (
      "balance of threat, or ATOP's obligations)", 2),
     ("clear structure and a conclusion that follows from the evidence", 1),
 )
+# What earns each mark on each criterion above (index = mark), shown to students above the answer cell.
+ASSESSMENT_LEVELS = (
+    ("Claims are not backed by the kit's rows, or the rows are misread.",
+     "Some claims backed by rows, but from one table only or with no source_id.",
+     "Most claims backed by rows of two tables with source_ids; at least one rests on a single table or an unnamed "
+     "source.",
+     "Every claim backed by rows of at least two tables, with source_ids or data.cite references, read accurately "
+     "(dates, units, containers versus shells)."),
+    ("The op-ed's words, the kit's verdicts and your own judgement are blended.",
+     "Mostly kept apart, but somewhere an op-ed claim or forecast is treated as fact, or the kit's verdict as yours.",
+     "Throughout, the op-ed's claims (marked as claims or forecasts), the kit's verdicts and your judgement are "
+     "kept distinct."),
+    ("No counter-evidence.",
+     "Counter-evidence mentioned but not weighed (listed, then ignored).",
+     "At least one source or reading against your conclusion, weighed: you say how far it changes your verdict "
+     "(e.g. the treaty's conditions, estimates of deliveries that disagree)."),
+    ("No alliance concept, or one misused.",
+     "A concept named and defined but applied only loosely to the case.",
+     "A concept applied to the case and doing work in the argument, e.g. who accepted entrapment risk for what, or "
+     "how a weak partner gains leverage over a patron at war."),
+    ("No clear thesis, or a conclusion the evidence does not support.",
+     "A clear structure (thesis, claims with evidence, verdict) and a conclusion that follows from the evidence."),
+)
 
 
 def _count_verdict(verdict: str) -> int:
@@ -116,6 +139,14 @@ QUESTIONS = [
             "apart in July 1961); events of kind split. References via data.cite, e.g. data.cite('atop_5_1')."),
         rubric=(("three claims named by claim_id", 1), ("at least two tables per claim, rows or source_ids named", 2),
                 ("what each row shows stated accurately (dates, units)", 1)),
+        levels=(("Fewer than three claims, or claims described in words but not named by claim_id.",
+                 "Three claims, each named by its claim_id."),
+                ("Rows from one table only, or no rows or source_ids named.",
+                 "Two tables for some claims but not all, or tables named without rows or source_ids.",
+                 "For every claim, rows of at least two tables, each named by row id or source_id (data.cite where "
+                 "a source is quoted)."),
+                ("What the rows show is missing or misstated (a wrong date, containers given as shells).",
+                 "Each row's content stated accurately in a line, with dates and units as the table gives them.")),
         min_words=60, max_words=250,
     ),
     WrittenQuestion(
@@ -136,6 +167,15 @@ QUESTIONS = [
             "could call it a reasonable estimate. The ledger may need a verdict such as 'premature' for this case."),
         rubric=(("a specific claim and verdict named", 1), ("evidence from the kit's tables that decides the disagreement", 2),
                 ("the strongest counter-evidence acknowledged", 1)),
+        levels=(("No specific claim, or no verdict, named.",
+                 "One claim named by claim_id with the kit's verdict on it, and whether you would change or keep it."),
+                ("No evidence from the kit's tables, or evidence that does not bear on the verdict.",
+                 "Rows from the kit's tables cited, but they do not decide between the verdicts (they fit both).",
+                 "Rows from the kit's tables, named, that decide the disagreement: they show why one verdict fits "
+                 "better than the other."),
+                ("The strongest evidence against your position is ignored.",
+                 "Names the strongest counter-evidence and says why it does not change your conclusion, or how far "
+                 "it does.")),
         min_words=60, max_words=250,
     ),
     WrittenQuestion(
@@ -179,6 +219,7 @@ QUESTIONS = [
             "it underestimated how far a patron at war would go. Its rhetoric ('pariahs', 'vilest regimes') adds no evidence, "
             "and its policy section is opinion the data cannot settle."),
         rubric=ASSESSMENT_RUBRIC,
+        levels=ASSESSMENT_LEVELS,
         min_words=300, max_words=500,
     ),
 ]
