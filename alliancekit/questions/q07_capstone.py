@@ -39,7 +39,7 @@ ASSESSMENT_LEVELS = (
      "Mostly kept apart, but somewhere an op-ed claim or forecast is treated as fact, or the kit's verdict as yours.",
      "Throughout, the op-ed's claims (marked as claims or forecasts), the kit's verdicts and your judgement are "
      "kept distinct."),
-    ("No counter-evidence.",
+    ("No counter-evidence: only sources and readings that agree with your conclusion.",
      "Counter-evidence mentioned but not weighed (listed, then ignored).",
      "At least one source or reading against your conclusion, weighed: you say how far it changes your verdict "
      "(e.g. the treaty's conditions, estimates of deliveries that disagree)."),
