@@ -585,7 +585,8 @@ class WrittenQuestion(Question):
         if words > self.max_words:
             return Verdict(INCORRECT, f"Too long: {words} words. Keep it under {self.max_words}.")
         rubric = "; ".join(f"{criterion} ({points:g} pt)" for criterion, points in self.rubric)
-        return Verdict(SUBMITTED, f"Recorded ({words} words). Your instructor grades it with this rubric: {rubric}.")
+        return Verdict(SUBMITTED, f"Recorded ({words} words). Your instructor grades it with this rubric: {rubric}. "
+                                  "The rubric table above the answer cell says what earns each mark.")
 
 
 def _cell(text: str) -> str:
