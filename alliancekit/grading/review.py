@@ -79,8 +79,8 @@ def flags(sub, answers: dict, course) -> list[str]:
     if isinstance(typed, dict) and typed.get("kind") == "text":
         value = str(typed.get("value", ""))[:100]
         if value.strip() in PLACEHOLDER_IDS:
-            found.append(f"STUDENT_ID was left as {value!r}: the notebook's checks showed another student's "
-                         f"variant; graded as {sub.student_id}")
+            found.append(f"STUDENT_ID was left as {value!r}: the notebook could not show the student's own variant "
+                         f"or check any answer; graded as {sub.student_id}")
         elif value.strip() != sub.student_id:
             found.append(f"STUDENT_ID in the notebook is {value!r}, but the file is {sub.student_id}'s; graded as "
                          f"{sub.student_id}")
