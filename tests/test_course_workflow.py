@@ -366,6 +366,13 @@ def test_feedback_shows_rubric_marks_per_criterion_with_the_comment(marked):
     assert "q6** (3/4" in text
     assert "cites at least two dated events from the kit's timeline by event_id: 2 of 2" in text
     assert "Comment: Good use of the timeline." in text
+    assert "q6** (3/4, marked" in text and "to be marked" not in text  # the marking reached the student
+
+
+def test_feedback_lists_the_questions_in_the_exercises_order(marked):
+    text = marked["feedback"]
+    shown = [line.split("**")[1] for line in text.splitlines() if line.startswith("- **")]
+    assert shown.index("q2") < shown.index("q9") < shown.index("q10")
 
 
 def test_a_blank_notebook_has_status_blank(term):

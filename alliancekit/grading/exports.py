@@ -60,6 +60,13 @@ def write_grades(book: Gradebook, exercise: str, questions, out: Path) -> None:
         (folder / f"{s['student_id']}.md").write_text(feedback_text(book, exercise, s, questions), encoding="utf-8")
 
 
+def _question_order(qid: str, questions) -> tuple:
+    """Questions in the exercise's order (q2 before q10), any other after them by their number."""
+    order = list(questions) if isinstance(questions, dict) else []
+    number = int("".join(ch for ch in qid if ch.isdigit()) or 0)
+    return (order.index(qid) if qid in order else len(order), number, qid)
+
+
 def feedback_text(book: Gradebook, exercise: str, s, questions) -> str:
     """What a student reads: score, status, lateness, then per question the points, the reason and any rubric
     marks with the marker's comment."""
@@ -74,10 +81,14 @@ def feedback_text(book: Gradebook, exercise: str, s, questions) -> str:
         lines += [f"Note: {s['detail']}", ""]
     if s["flags"]:
         lines += [f"For your instructor to review: {s['flags']}", ""]
-    for r in book.results(exercise, s["student_id"]):
+    for r in sorted(book.results(exercise, s["student_id"]), key=lambda r: _question_order(r["qid"], questions)):
         points = book.question_points(exercise, s["student_id"], r)
         shown = "to be marked" if points is None else f"{points:g}/{r['max_points']:g}"
-        lines.append(f"- **{r['qid']}** ({shown}, {r['status'].replace('_', ' ')}): {r['feedback']}")
+        said = r["feedback"]
+        if r["status"] == "submitted" and points is not None:
+            said = said.replace("to be marked by your instructor", "marked by your instructor")
+            shown += ", marked"
+        lines.append(f"- **{r['qid']}** ({shown}, {r['status'].replace('_', ' ')}): {said}")
         if r["status"] == "submitted":
             marks = book.counted_marks(exercise, s["student_id"], r["qid"], r["answer"])
             question = questions.get(r["qid"])
